@@ -1,0 +1,4 @@
+import type { Detector } from './detector.js';
+
+/** The only list of detectors. Ids equal file names in detectors/ (checked by a test). */
+export const DETECTORS: readonly Detector[] = [];

@@ -1,0 +1,49 @@
+import type { Diagnosis, Warning } from '../domain/diagnosis.js';
+import type { Snapshot } from '../domain/snapshot.js';
+import type { Detector } from '../detect/detector.js';
+import { DETECTORS } from '../detect/detector-registry.js';
+import { resolveFindings } from '../detect/resolve-findings.js';
+import { runDetectors } from '../detect/run-detectors.js';
+
+export interface DiagnoseDeps {
+  detectors?: readonly Detector[];
+}
+
+export interface DiagnoseOptions {
+  /** Restrict to these detector ids (`--detector`). */
+  detectorIds?: readonly string[];
+}
+
+export interface DiagnoseResult {
+  diagnosis: Diagnosis;
+  warnings: Warning[];
+}
+
+/** The straight line: detect → resolve → (retrieve → route → explain) → Diagnosis. */
+export async function diagnose(snapshot: Snapshot, deps: DiagnoseDeps = {}, options: DiagnoseOptions = {}): Promise<DiagnoseResult> {
+  const warnings: Warning[] = [];
+  const allDetectors = deps.detectors ?? DETECTORS;
+  const detectors = options.detectorIds ? allDetectors.filter((d) => options.detectorIds?.includes(d.id)) : allDetectors;
+
+  const detected = runDetectors(snapshot, detectors);
+  warnings.push(...detected.warnings);
+  const resolution = resolveFindings(snapshot, detected.findings);
+
+  const diagnosis: Diagnosis = {
+    apiVersion: 'k8sdiag/v1',
+    kind: 'Diagnosis',
+    target: snapshot.target,
+    status: resolution.status,
+    category: resolution.category,
+    confidence: resolution.confidence,
+    summary: resolution.summary,
+    findings: resolution.findings,
+    references: [],
+    llm: null,
+    ...(resolution.notes.length > 0 ? { notes: resolution.notes } : {}),
+    ...(snapshot.collectionErrors?.length ? { collectionErrors: snapshot.collectionErrors } : {}),
+    ...(warnings.length > 0 ? { warnings } : {}),
+    snapshot: { collectedAt: snapshot.metadata.collectedAt, ...(snapshot.metadata.context ? { context: snapshot.metadata.context } : {}) },
+  };
+  return { diagnosis, warnings };
+}
