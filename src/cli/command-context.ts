@@ -1,0 +1,42 @@
+import type { Severity } from '../domain/categories.js';
+
+export type OutputFormat = 'text' | 'json' | 'markdown';
+export type FailOn = Severity | 'never';
+
+/** Options every command receives, already validated by program.ts. */
+export interface GlobalOptions {
+  output: OutputFormat;
+  color: boolean;
+  verbose: boolean;
+  failOn: Exclude<FailOn, 'info'>;
+  timeoutMs: number;
+  kubeconfig?: string;
+  context?: string;
+  /** `none` (default), `auto`, or a provider name. */
+  llm: string;
+}
+
+/** Where a command writes. Only cli/main.ts touches process.stdout/stderr and the exit code. */
+export interface CommandIo {
+  out(text: string): void;
+  err(text: string): void;
+  /** True when stderr is a terminal: progress lines go there only then. */
+  stderrIsTty: boolean;
+  /** Environment as given to the process; only config/ and cli/ read it. */
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
+
+/** Exit codes, documented in README and --help. */
+export const EXIT = {
+  ok: 0,
+  findings: 1,
+  usage: 2,
+  cluster: 3,
+} as const;
+
+/**
+ * Every command module exports one `run(args, globals, io)` returning its exit code.
+ * program.ts lazy-imports the module so heavy dependencies never load for --help.
+ */
+export type CommandRun<Args> = (args: Args, globals: GlobalOptions, io: CommandIo) => Promise<number>;
