@@ -1,20 +1,6 @@
-import type { Severity } from '../domain/categories.js';
+import type { GlobalOptions } from '../config/global-options.js';
 
-export type OutputFormat = 'text' | 'json' | 'markdown';
-export type FailOn = Severity | 'never';
-
-/** Options every command receives, already validated by program.ts. */
-export interface GlobalOptions {
-  output: OutputFormat;
-  color: boolean;
-  verbose: boolean;
-  failOn: Exclude<FailOn, 'info'>;
-  timeoutMs: number;
-  kubeconfig?: string;
-  context?: string;
-  /** `none` (default), `auto`, or a provider name. */
-  llm: string;
-}
+export type { FailOn, GlobalOptions, OutputFormat } from '../config/global-options.js';
 
 /** Where a command writes. Only cli/main.ts touches process.stdout/stderr and the exit code. */
 export interface CommandIo {

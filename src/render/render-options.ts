@@ -1,0 +1,6 @@
+export interface RenderOptions {
+  color: boolean;
+  verbose: boolean;
+  /** How many references text output shows. */
+  maxReferences?: number;
+}
