@@ -1,0 +1,91 @@
+import { delimiter } from 'node:path';
+import { ClusterAccessError } from '../domain/errors.js';
+import { requestBody, requestJson, type HttpTarget } from './http-get.js';
+
+export interface KubeClientOptions {
+  /** `--kubeconfig`; wins over `envKubeconfig`. */
+  kubeconfig?: string;
+  /** The KUBECONFIG variable as given to the process (colon-separated list). */
+  envKubeconfig?: string;
+  context?: string;
+  timeoutMs: number;
+}
+
+export type Query = Record<string, string | number | boolean | undefined>;
+
+/**
+ * The one handle on the API server. Requests are plain GETs that return the API's own JSON,
+ * so snapshots hold exactly what `kubectl get -o json` shows (no class round trip, no Date objects).
+ */
+export interface KubeClient {
+  readonly server: string;
+  readonly context: string | undefined;
+  getJson(path: string, query?: Query): Promise<unknown>;
+  /** A text body read up to `limitBytes`; the connection is cut once the limit is passed. */
+  getText(path: string, query: Query, limitBytes: number): Promise<{ text: string; truncated: boolean }>;
+}
+
+/**
+ * Loads kubeconfig the way kubectl does (flag, then KUBECONFIG, then ~/.kube/config) and lets
+ * @kubernetes/client-node apply the user's auth (certs, tokens, exec plugins) to each request.
+ * The library is imported lazily so `--help` and offline diagnosis never load it.
+ */
+export async function createKubeClient(options: KubeClientOptions): Promise<KubeClient> {
+  const { KubeConfig } = await import('@kubernetes/client-node');
+  const config = new KubeConfig();
+  try {
+    const files = options.kubeconfig
+      ? [options.kubeconfig]
+      : (options.envKubeconfig ?? '').split(delimiter).filter((file) => file.length > 0);
+    if (files.length === 0) {
+      config.loadFromDefault();
+    } else {
+      config.loadFromFile(files[0] as string);
+      for (const file of files.slice(1)) {
+        const extra = new KubeConfig();
+        extra.loadFromFile(file);
+        config.mergeConfig(extra);
+      }
+    }
+  } catch (error) {
+    throw new ClusterAccessError(`cannot load kubeconfig: ${firstLine(error)}. Pass --kubeconfig or set KUBECONFIG`, { cause: error });
+  }
+  if (options.context) {
+    if (!config.getContextObject(options.context)) {
+      throw new ClusterAccessError(`context "${options.context}" not found in kubeconfig; run \`kubectl config get-contexts\``);
+    }
+    config.setCurrentContext(options.context);
+  }
+  const cluster = config.getCurrentCluster();
+  if (!cluster) {
+    throw new ClusterAccessError('kubeconfig has no current cluster; pass --context or run `kubectl config use-context`');
+  }
+  const server = cluster.server.replace(/\/+$/, '');
+  const contextName = config.getCurrentContext() || undefined;
+
+  const target = async (path: string, query: Query | undefined): Promise<HttpTarget> => {
+    const url = new URL(server + path);
+    for (const [key, value] of Object.entries(query ?? {})) {
+      if (value !== undefined) url.searchParams.set(key, String(value));
+    }
+    const requestOptions: import('node:https').RequestOptions = { headers: { Accept: 'application/json' } };
+    try {
+      await config.applyToHTTPSOptions(requestOptions);
+    } catch (error) {
+      throw new ClusterAccessError(`cannot authenticate to ${server}: ${firstLine(error)}`, { cause: error });
+    }
+    return { url, options: requestOptions, timeoutMs: options.timeoutMs };
+  };
+
+  return {
+    server,
+    context: contextName,
+    getJson: async (path, query) => requestJson(await target(path, query)),
+    getText: async (path, query, limitBytes) => requestBody(await target(path, query), limitBytes),
+  };
+}
+
+function firstLine(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.split('\n')[0] ?? text;
+}
