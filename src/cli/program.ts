@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { EXIT_CODES_HELP } from './help-text.js';
 import { registerDiagnoseCommands } from './register-diagnose-commands.js';
+import { registerHistoryCommands } from './register-history-commands.js';
 
 /**
  * The command tree. Each register-*.ts file adds one group of commands; their actions
@@ -16,6 +17,7 @@ export function buildProgram(version: string): Command {
   program.configureOutput({ outputError: (text, write) => write(text.startsWith('error:') ? `k8sdiag: ${text}` : text) });
 
   registerDiagnoseCommands(program);
+  registerHistoryCommands(program);
 
   for (const command of program.commands) command.exitOverride();
   return program;
