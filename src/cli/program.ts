@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { EXIT_CODES_HELP } from './help-text.js';
+import { registerClusterCommands } from './register-cluster-commands.js';
 import { registerDiagnoseCommands } from './register-diagnose-commands.js';
 import { registerHistoryCommands } from './register-history-commands.js';
 
@@ -16,6 +17,7 @@ export function buildProgram(version: string): Command {
     .exitOverride();
   program.configureOutput({ outputError: (text, write) => write(text.startsWith('error:') ? `k8sdiag: ${text}` : text) });
 
+  registerClusterCommands(program);
   registerDiagnoseCommands(program);
   registerHistoryCommands(program);
 

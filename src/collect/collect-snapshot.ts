@@ -83,9 +83,13 @@ export async function collectAround(
   };
 }
 
+/** A target whose namespace, when left out, is the kubeconfig context's. */
+export type TargetRequest = Omit<Target, 'namespace'> & { namespace?: string };
+
 /** Reads one Pod or workload and everything that explains its state into a Snapshot (shared/spec §1). */
-export async function collectSnapshot(target: Target, options: CollectOptions, progress?: Progress): Promise<Snapshot> {
+export async function collectSnapshot(request: TargetRequest, options: CollectOptions, progress?: Progress): Promise<Snapshot> {
   const client = await createKubeClient(options);
+  const target: Target = { kind: request.kind, name: request.name, namespace: request.namespace ?? client.defaultNamespace };
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   progress?.(`connecting to ${client.server}`);
   const serverVersion = await readServerVersion(client);

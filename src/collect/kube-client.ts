@@ -20,6 +20,8 @@ export type Query = Record<string, string | number | boolean | undefined>;
 export interface KubeClient {
   readonly server: string;
   readonly context: string | undefined;
+  /** The context's namespace, else `default`, as kubectl does. */
+  readonly defaultNamespace: string;
   getJson(path: string, query?: Query): Promise<unknown>;
   /** A text body read up to `limitBytes`; the connection is cut once the limit is passed. */
   getText(path: string, query: Query, limitBytes: number): Promise<{ text: string; truncated: boolean }>;
@@ -62,6 +64,7 @@ export async function createKubeClient(options: KubeClientOptions): Promise<Kube
   }
   const server = cluster.server.replace(/\/+$/, '');
   const contextName = config.getCurrentContext() || undefined;
+  const defaultNamespace = (contextName && config.getContextObject(contextName)?.namespace) || 'default';
 
   const target = async (path: string, query: Query | undefined): Promise<HttpTarget> => {
     const url = new URL(server + path);
@@ -80,6 +83,7 @@ export async function createKubeClient(options: KubeClientOptions): Promise<Kube
   return {
     server,
     context: contextName,
+    defaultNamespace,
     getJson: async (path, query) => requestJson(await target(path, query)),
     getText: async (path, query, limitBytes) => requestBody(await target(path, query), limitBytes),
   };

@@ -1,0 +1,54 @@
+import { UsageError } from '../domain/errors.js';
+import type { TargetKind } from '../domain/snapshot.js';
+
+/** A target as typed; the namespace may come later from the kubeconfig context. */
+export interface TargetRequest {
+  kind: TargetKind;
+  name: string;
+  namespace?: string;
+}
+
+const KIND_ALIASES: Record<string, TargetKind> = {
+  pod: 'Pod', pods: 'Pod', po: 'Pod',
+  deployment: 'Deployment', deployments: 'Deployment', deploy: 'Deployment',
+  statefulset: 'StatefulSet', statefulsets: 'StatefulSet', sts: 'StatefulSet',
+  daemonset: 'DaemonSet', daemonsets: 'DaemonSet', ds: 'DaemonSet',
+  job: 'Job', jobs: 'Job',
+};
+
+const NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
+
+export function parseKind(text: string): TargetKind {
+  const kind = KIND_ALIASES[text.toLowerCase()];
+  if (!kind) throw new UsageError(`unknown kind "${text}"; use one of pod, deployment, statefulset, daemonset, job`);
+  return kind;
+}
+
+function checkName(what: string, value: string): string {
+  if (!NAME.test(value)) throw new UsageError(`invalid ${what} "${value}": expected a Kubernetes name like web-7d9f8c-x2kq`);
+  return value;
+}
+
+function combine(kind: TargetKind, name: string, fromText: string | undefined, flag: string | undefined): TargetRequest {
+  if (fromText && flag && fromText !== flag) {
+    throw new UsageError(`namespace given twice: "${fromText}" in the target and "${flag}" in -n`);
+  }
+  const namespace = fromText ?? flag;
+  return { kind, name: checkName('name', name), ...(namespace ? { namespace: checkName('namespace', namespace) } : {}) };
+}
+
+/** `<ns>/<name>` or `<name>` with `-n <ns>`, for a known kind (pod, deploy). */
+export function parseNamedTarget(kind: TargetKind, text: string, namespaceFlag?: string): TargetRequest {
+  const parts = text.split('/');
+  if (parts.length === 1) return combine(kind, text, undefined, namespaceFlag);
+  if (parts.length === 2) return combine(kind, parts[1] as string, parts[0], namespaceFlag);
+  throw new UsageError(`invalid target "${text}": expected <namespace>/<name> or <name> -n <namespace>`);
+}
+
+/** `<kind>/<name>` (kubectl style, with -n) or `<ns>/<kind>/<name>`. */
+export function parseKindTarget(text: string, namespaceFlag?: string): TargetRequest {
+  const parts = text.split('/');
+  if (parts.length === 2) return combine(parseKind(parts[0] as string), parts[1] as string, undefined, namespaceFlag);
+  if (parts.length === 3) return combine(parseKind(parts[1] as string), parts[2] as string, parts[0], namespaceFlag);
+  throw new UsageError(`invalid target "${text}": expected <kind>/<name> (e.g. statefulset/db) or <namespace>/<kind>/<name>`);
+}
