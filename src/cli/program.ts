@@ -3,6 +3,7 @@ import { EXIT_CODES_HELP } from './help-text.js';
 import { registerClusterCommands } from './register-cluster-commands.js';
 import { registerDiagnoseCommands } from './register-diagnose-commands.js';
 import { registerHistoryCommands } from './register-history-commands.js';
+import { registerIndexCommands } from './register-index-commands.js';
 
 /**
  * The command tree. Each register-*.ts file adds one group of commands; their actions
@@ -20,6 +21,7 @@ export function buildProgram(version: string): Command {
   registerClusterCommands(program);
   registerDiagnoseCommands(program);
   registerHistoryCommands(program);
+  registerIndexCommands(program);
 
   for (const command of program.commands) command.exitOverride();
   return program;

@@ -1,3 +1,4 @@
+import { ConfigError } from '../domain/errors.js';
 import type { Embedder } from './embedder.js';
 import { createLexicalEmbedder, LEXICAL_EMBEDDER_ID } from './lexical-embedder.js';
 import { loadTransformersEmbedder } from './transformers-embedder.js';
@@ -39,7 +40,7 @@ export async function resolveEmbedder(request: EmbedderRequest): Promise<Resolve
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     if (request.choice === 'transformers') {
-      throw new Error(`${reason}. Run \`k8sdiag models pull --model ${modelId}\` or pass --model-dir <dir>, or use --embedder lexical.`, { cause: error });
+      throw new ConfigError(`${reason}. Run \`k8sdiag models pull --model ${modelId}\` or pass --model-dir <dir>, or use --embedder lexical.`, { cause: error });
     }
     return {
       embedder: createLexicalEmbedder(),
