@@ -51,7 +51,7 @@ export interface RetrievalConfigResult {
 }
 
 /** The package's own corpus; `src/config` and `dist/config` are both two levels below the package root. */
-export const PACKAGE_DOCS_DIR = fileURLToPath(new URL('../../docs-corpus/', import.meta.url));
+export const PACKAGE_DOCS_DIR = resolve(fileURLToPath(new URL('../../docs-corpus/', import.meta.url)));
 
 const choice = <T extends readonly string[]>(values: T) => z.enum(values as unknown as [T[number], ...T[number][]]);
 

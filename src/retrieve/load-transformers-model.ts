@@ -89,12 +89,13 @@ export async function loadTransformersModel<T>(
       const value = await Promise.race([create(attempt.id, progress), stalled]);
       return { value, resolvedId: attempt.id, from: attempt.from };
     } catch (error) {
-      failures.push(`${attempt.from}: ${firstLine(error)}`);
+      const reason = firstLine(error);
+      failures.push(/not found locally|could not locate|no such file/i.test(reason) ? `not in ${attempt.from === 'cache' ? 'cache' : attempt.localModelPath}` : `${attempt.from}: ${reason}`);
     } finally {
       clearTimeout(timer);
     }
   }
-  throw new Error(`model ${source.modelId} could not be loaded (${failures.join('; ')})`);
+  throw new Error(`model ${source.modelId} could not be loaded: ${failures.join('; ')}`);
 }
 
 function firstLine(error: unknown): string {

@@ -44,7 +44,7 @@ export async function resolveEmbedder(request: EmbedderRequest): Promise<Resolve
     }
     return {
       embedder: createLexicalEmbedder(),
-      notice: `embedding model ${modelId} unavailable (${reason.replace(/^model \S+ could not be loaded /, '')}); using the lexical embedder (${LEXICAL_EMBEDDER_ID})`,
+      notice: `embedding model ${modelId} unavailable (${reason.replace(/^model \S+ could not be loaded: /, '')}); using the lexical embedder (${LEXICAL_EMBEDDER_ID})`,
     };
   }
 }

@@ -23,6 +23,14 @@ export interface VectorIndex {
   write(file: string): Promise<void>;
 }
 
+/** hnswlib-node is CommonJS: under ESM its classes sit on the default export. */
+async function hnswClass(): Promise<typeof HierarchicalNSW> {
+  const module = (await import('hnswlib-node')) as unknown as { default?: { HierarchicalNSW: typeof HierarchicalNSW }; HierarchicalNSW?: typeof HierarchicalNSW };
+  const found = module.HierarchicalNSW ?? module.default?.HierarchicalNSW;
+  if (!found) throw new Error('hnswlib-node does not export HierarchicalNSW');
+  return found;
+}
+
 function wrap(index: HierarchicalNSW, dimensions: number): VectorIndex {
   return {
     dimensions,
@@ -43,7 +51,7 @@ function wrap(index: HierarchicalNSW, dimensions: number): VectorIndex {
 }
 
 export async function buildVectorIndex(vectors: readonly Float32Array[], dimensions: number, settings: HnswSettings = DEFAULT_HNSW): Promise<VectorIndex> {
-  const { HierarchicalNSW: Hnsw } = await import('hnswlib-node');
+  const Hnsw = await hnswClass();
   const index = new Hnsw('ip', dimensions);
   index.initIndex({ maxElements: Math.max(1, vectors.length), m: settings.m, efConstruction: settings.efConstruction, randomSeed: settings.seed });
   vectors.forEach((vector, id) => {
@@ -55,7 +63,7 @@ export async function buildVectorIndex(vectors: readonly Float32Array[], dimensi
 
 /** Reads a persisted index and checks it holds what the manifest promised; throws rather than return a mismatch. */
 export async function readVectorIndex(file: string, dimensions: number, expectedCount: number): Promise<VectorIndex> {
-  const { HierarchicalNSW: Hnsw } = await import('hnswlib-node');
+  const Hnsw = await hnswClass();
   const index = new Hnsw('ip', dimensions);
   await index.readIndex(file);
   if (index.getNumDimensions() !== dimensions) throw new Error(`index has ${index.getNumDimensions()} dimensions, manifest says ${dimensions}`);
