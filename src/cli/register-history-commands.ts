@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { addGlobalFlags } from './global-flags.js';
 import { runCommand } from './run-command.js';
 
-/** The local investigation history: `feedback`, `history list|show|export`. */
+/** The learning loop: `feedback`, `history list|show|export`, `finetune export|submit|status`. */
 export function registerHistoryCommands(program: Command): void {
   addGlobalFlags(
     program
@@ -29,4 +29,32 @@ export function registerHistoryCommands(program: Command): void {
     { withCluster: false },
   ).action(async (flags) => runCommand(() => import('./commands/history.js'), { ...flags, action: 'export' }, flags));
   for (const command of history.commands) command.exitOverride();
+
+  const finetune = program.command('finetune').description('fine-tuning data from scenarios and rated history, and hosted fine-tuning jobs');
+  addGlobalFlags(
+    finetune.command('export').description('write chat JSONL (train/validation), DATA_CARD.md and optionally an Ollama Modelfile')
+      .option('--out <dir>', 'output directory', 'finetune-data')
+      .option('--val-ratio <ratio>', 'share of each category held out for validation', '0.1')
+      .option('--scenarios <dir>', 'labeled scenarios (default: fixtures/scenarios when present)')
+      .option('--no-history', 'leave out rated investigations from the history')
+      .option('--min-rating <1-5>', 'lowest history rating to include', '4')
+      .option('--modelfile', 'also write an Ollama Modelfile for a LoRA adapter')
+      .option('--base <model>', 'base model for the Modelfile FROM line', 'llama3.1'),
+    { withCluster: false },
+  ).action(async (flags) => runCommand(() => import('./commands/finetune-export.js'), flags, flags));
+  addGlobalFlags(
+    finetune.command('submit').description('upload JSONL and start a hosted fine-tuning job')
+      .option('--provider <name>', 'only openai has hosted fine-tuning here', 'openai')
+      .requiredOption('--file <train.jsonl>', 'training file from `finetune export`')
+      .option('--validation <val.jsonl>', 'validation file')
+      .requiredOption('--model <base>', 'base model to fine-tune')
+      .option('--suffix <text>', 'suffix for the fine-tuned model name'),
+    { withCluster: false },
+  ).action(async (flags) => runCommand(() => import('./commands/finetune-submit.js'), { ...flags, action: 'submit' }, flags));
+  addGlobalFlags(
+    finetune.command('status').description('show a fine-tuning job').argument('<job>', 'job id from `finetune submit`')
+      .option('--provider <name>', 'provider of the job', 'openai'),
+    { withCluster: false },
+  ).action(async (job: string, flags) => runCommand(() => import('./commands/finetune-submit.js'), { ...flags, action: 'status', job }, flags));
+  for (const command of finetune.commands) command.exitOverride();
 }
