@@ -4,9 +4,13 @@ import type { Detector } from '../detect/detector.js';
 import { DETECTORS } from '../detect/detector-registry.js';
 import { resolveFindings } from '../detect/resolve-findings.js';
 import { runDetectors } from '../detect/run-detectors.js';
+import type { Retriever } from '../retrieve/retrieve-passages.js';
+import { retrieveReferences } from './retrieve-references.js';
 
 export interface DiagnoseDeps {
   detectors?: readonly Detector[];
+  /** Documentation search; without it the diagnosis has no references. See `createRetriever`. */
+  retriever?: Retriever;
 }
 
 export interface DiagnoseOptions {
@@ -28,6 +32,7 @@ export async function diagnose(snapshot: Snapshot, deps: DiagnoseDeps = {}, opti
   const detected = runDetectors(snapshot, detectors);
   warnings.push(...detected.warnings);
   const resolution = resolveFindings(snapshot, detected.findings);
+  const references = await retrieveReferences(snapshot, resolution.findings, deps.retriever, warnings);
 
   const diagnosis: Diagnosis = {
     apiVersion: 'k8sdiag/v1',
@@ -38,7 +43,7 @@ export async function diagnose(snapshot: Snapshot, deps: DiagnoseDeps = {}, opti
     confidence: resolution.confidence,
     summary: resolution.summary,
     findings: resolution.findings,
-    references: [],
+    references,
     llm: null,
     ...(resolution.notes.length > 0 ? { notes: resolution.notes } : {}),
     ...(snapshot.collectionErrors?.length ? { collectionErrors: snapshot.collectionErrors } : {}),
