@@ -1,6 +1,6 @@
 import { UsageError } from '../../domain/errors.js';
 import type { Finding } from '../../domain/diagnosis.js';
-import { diagnose } from '../../pipeline/diagnose.js';
+import { diagnose, type DiagnoseDeps } from '../../pipeline/diagnose.js';
 import type { CommandIo, GlobalOptions } from '../command-context.js';
 import { clusterOptions, progressLine } from '../collect-for-command.js';
 import { exitCodeFor } from '../exit-code-for.js';
@@ -11,6 +11,8 @@ export interface ScanArgs extends SuppressionFlags {
   namespace?: string;
   allNamespaces?: boolean;
   detector?: string[];
+  /** Injected detectors etc., as for printDiagnosis; the real registry otherwise. */
+  deps?: DiagnoseDeps;
 }
 
 /** `k8sdiag scan [-n ns | -A]`: every unhealthy workload or pod in scope, one line each. */
@@ -32,7 +34,7 @@ export async function run(args: ScanArgs, globals: GlobalOptions, io: CommandIo)
   const entries: ScanEntry[] = [];
   const findings: Finding[] = [];
   for (const { group, snapshot } of result.entries) {
-    const { diagnosis } = await diagnose(snapshot, {}, args.detector ? { detectorIds: args.detector } : {});
+    const { diagnosis } = await diagnose(snapshot, args.deps ?? {}, args.detector ? { detectorIds: args.detector } : {});
     // Triage only picks candidates; a diagnosis that finds nothing wrong is not reported.
     if (diagnosis.status === 'healthy') continue;
     entries.push(scanEntry(diagnosis, group.failingPods));
