@@ -57,7 +57,7 @@ describe('scan', () => {
     expect(code).toBe(1);
     expect(json?.podsScanned).toBe(8);
     expect(json?.entries.map((e) => `${e.target.namespace}/${e.target.kind}/${e.target.name}`)).toEqual(['billing/Pod/debug-shell', 'shop/Deployment/web']);
-    expect(json?.entries[1]?.failingPods).toEqual([cluster.crashing, 'web-7d9f8c6b5-m9n8p']);
+    expect(json?.entries[1]?.failingPods).toEqual(['web-7d9f8c6b5-m9n8p', cluster.crashing]);
     expect(json?.entries.every((e) => e.category === 'app-crash' && /^[0-9a-f]{16}$/.test(e.fingerprint))).toBe(true);
   });
 
