@@ -38,7 +38,7 @@ const REASON_WORDS = /\b(CrashLoopBackOff|ImagePullBackOff|ErrImagePull|ErrImage
 export function decomposeQuestion(question: string): string[] {
   const parts = question
     .split(/\?\s+|;\s+|\.\s+(?=(?:also|and|then|how|why|what)\b)|,?\s+(?:and|also|plus|then)\s+(?=(?:how|why|what|which|where|when|is|are|does|do|can|should|will)\b)/i)
-    .map((part) => part.replace(/^(?:and|also|then)\s+/i, '').replace(/[?.\s]+$/, '').trim())
+    .map((part) => part.replace(/^(?:and|also|then)[,\s]+/i, '').replace(/[?.\s]+$/, '').trim())
     .filter((part) => part.split(/\s+/).length >= 2);
   return parts.length > 0 ? parts : [question.trim()];
 }
