@@ -94,7 +94,7 @@ export interface PodOptions {
 }
 
 export function makePod(options: PodOptions = {}): Pod {
-  const name = options.name ?? 'web-7d9f8c6b5-x2kq';
+  const name = options.name ?? 'web-7d9f8c6b5-x2kq7';
   const namespace = options.namespace ?? 'shop';
   const containers = options.containers ?? [makeContainer()];
   const statuses = options.containerStatuses ?? containers.map((c) => makeContainerStatus({ name: c.name }));
@@ -159,7 +159,7 @@ export interface EventOptions {
 
 export function makeEvent(options: EventOptions): ClusterEvent {
   const kind = options.kind ?? 'Pod';
-  const name = options.name ?? 'web-7d9f8c6b5-x2kq';
+  const name = options.name ?? 'web-7d9f8c6b5-x2kq7';
   const namespace = options.namespace ?? 'shop';
   const involvedObject = {
     apiVersion: kind === 'Pod' ? 'v1' : 'apps/v1',
@@ -239,7 +239,7 @@ export function makeSnapshot(options: SnapshotOptions = {}): Snapshot {
   const target: Target = options.target ?? {
     kind: 'Pod',
     namespace: firstPod?.metadata.namespace ?? 'shop',
-    name: firstPod?.metadata.name ?? 'web-7d9f8c6b5-x2kq',
+    name: firstPod?.metadata.name ?? 'web-7d9f8c6b5-x2kq7',
   };
   return {
     apiVersion: 'k8sdiag/v1',

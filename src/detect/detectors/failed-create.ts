@@ -1,0 +1,83 @@
+import type { Finding } from '../../domain/diagnosis.js';
+import type { Workload } from '../../domain/k8s-objects.js';
+import { eventsFor, replicaSetsOf, targetObject } from '../../domain/snapshot-view.js';
+import type { Detector } from '../detector.js';
+import { eventEvidence, makeFinding } from '../make-finding.js';
+import { cleanMessage, warningEvents } from '../pod-facts.js';
+
+const id = 'failed-create';
+
+export interface AdmissionDenial {
+  kind: 'quota' | 'limit-range' | 'forbidden';
+  quota?: string;
+  resource?: string;
+  detail: string;
+}
+
+/**
+ * `Error creating: pods "web-abc" is forbidden: exceeded quota: compute-quota, requested: limits.memory=2Gi, used: limits.memory=7Gi, limited: limits.memory=8Gi`
+ * `Error creating: pods "web-abc" is forbidden: maximum memory usage per Container is 1Gi, but limit is 2Gi`
+ * `Error creating: pods "web-abc" is forbidden: failed quota: compute-quota: must specify limits.cpu for: app`
+ */
+export function parseAdmissionDenial(message: string): AdmissionDenial | undefined {
+  const exceeded = /exceeded quota: ([\w.-]+), requested: ([^,]+?)(?:=\S+)?, used: .*?, limited: (.+)$/.exec(message) ?? /exceeded quota: ([\w.-]+)/.exec(message);
+  if (exceeded) {
+    const detail = message.slice(message.indexOf('exceeded quota'));
+    return { kind: 'quota', quota: exceeded[1]!, ...(exceeded[2] ? { resource: exceeded[2].split('=')[0]! } : {}), detail };
+  }
+  const failedQuota = /failed quota: ([\w.-]+): (.+)$/.exec(message);
+  if (failedQuota) return { kind: 'quota', quota: failedQuota[1]!, detail: failedQuota[0] };
+  const limitRange = /(?:maximum|minimum) (\S+) usage per (?:Container|Pod) is \S+, but (?:limit|request) is \S+|must be less than or equal to \S+ limit|(?:cpu|memory) max limit to request ratio per \w+ is \S+, but provided ratio is \S+/.exec(message);
+  if (limitRange) return { kind: 'limit-range', ...(limitRange[1] ? { resource: limitRange[1] } : {}), detail: limitRange[0] };
+  const forbidden = /is forbidden: (.+)$/.exec(message);
+  if (forbidden) return { kind: 'forbidden', detail: forbidden[1]! };
+  return undefined;
+}
+
+/** Controllers (ReplicaSet, StatefulSet, Job, DaemonSet) that the API server refuses to create pods for. */
+export const failedCreate: Detector = {
+  id,
+  description: 'ReplicaSet/StatefulSet/Job FailedCreate events: ResourceQuota, LimitRange or admission denials.',
+  detect(snapshot) {
+    const target = targetObject(snapshot);
+    if (!target) return [];
+    const controllers: Workload[] = target.kind === 'Deployment' ? replicaSetsOf(snapshot, target).slice(0, 2) : [target as Workload];
+    const findings: Finding[] = [];
+    for (const controller of controllers) {
+      const desired = controller.spec?.replicas;
+      const current = controller.status?.replicas ?? 0;
+      if (controller.kind === 'ReplicaSet' && desired !== undefined && current >= desired) continue;
+      const event = warningEvents(eventsFor(snapshot, controller.kind, controller.metadata.name), 'FailedCreate')[0];
+      if (!event) continue;
+      const message = cleanMessage(event.message);
+      const denial = parseAdmissionDenial(message);
+      if (!denial) continue;
+      const ns = controller.metadata.namespace ?? snapshot.target.namespace;
+      const what = denial.kind === 'quota' ? `ResourceQuota ${denial.quota}` : denial.kind === 'limit-range' ? 'a LimitRange' : 'an admission policy';
+      findings.push(makeFinding({
+        snapshot, subject: controller, detector: id, category: 'quota-exceeded', severity: 'critical', container: null,
+        title: `${controller.kind} ${controller.metadata.name} cannot create pods: ${what} forbids it`,
+        rootCause: `${controller.kind} ${controller.metadata.name} cannot create pods because ${what} in namespace ${ns} forbids them (${denial.detail}).`,
+        evidence: [
+          eventEvidence(snapshot, event),
+          { source: 'status', text: `${controller.kind} ${controller.metadata.name}: desired ${desired ?? '?'}, current ${current}`, location: `${controller.kind.toLowerCase()}/${controller.metadata.name}` },
+        ],
+        fixes: denial.kind === 'quota'
+          ? [
+              { description: `See how much of quota ${denial.quota} is used`, command: `kubectl describe resourcequota ${denial.quota} -n ${ns}` },
+              { description: `Raise the quota${denial.resource ? ` for ${denial.resource}` : ''}, lower the pods' ${denial.resource ?? 'requests/limits'}, or free quota by scaling down other workloads`, command: `kubectl edit resourcequota ${denial.quota} -n ${ns}` },
+            ]
+          : denial.kind === 'limit-range'
+            ? [
+                { description: 'See the LimitRange bounds', command: `kubectl describe limitrange -n ${ns}` },
+                { description: `Bring the container resources within the LimitRange (${denial.detail}) or change the LimitRange` },
+              ]
+            : [{ description: 'Read the denial and adjust the pod spec or the policy that rejects it', command: `kubectl describe ${controller.kind.toLowerCase()} ${controller.metadata.name} -n ${ns}` }],
+        confidence: denial.kind === 'forbidden' ? 0.6 : 0.95,
+        key: `${denial.kind} ${denial.quota ?? ''} ${denial.resource ?? ''}`,
+      }));
+      break;
+    }
+    return findings;
+  },
+};

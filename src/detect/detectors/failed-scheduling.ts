@@ -1,0 +1,130 @@
+import type { Category } from '../../domain/categories.js';
+import type { Fix } from '../../domain/diagnosis.js';
+import type { Node, Pod } from '../../domain/k8s-objects.js';
+import type { Snapshot } from '../../domain/snapshot.js';
+import { objectsOfKind } from '../../domain/snapshot-view.js';
+import type { Detector } from '../detector.js';
+import { eventEvidence, makeFinding, statusEvidence } from '../make-finding.js';
+import { isSystemTaint, parseSchedulingMessage, type SchedulingMessage, type SchedulingReason } from '../parse/parse-scheduling-message.js';
+import { activePods, cleanMessage, podCondition, podEvents, warningEvents } from '../pod-facts.js';
+
+const id = 'failed-scheduling';
+
+export interface SchedulingCause {
+  category: Category;
+  reasons: SchedulingReason[];
+  detail: string;
+}
+
+/**
+ * Picks the reason whose fix makes the pod schedulable. Nodes are reported under the first
+ * filter they fail, so resource shortages are reported only for nodes that already passed
+ * taints and affinity: if any exist, capacity is what binds. Control-plane taints are incidental.
+ */
+export function chooseSchedulingCause(parsed: SchedulingMessage, pod: Pod, nodes: Node[]): SchedulingCause | undefined {
+  if (parsed.podLevel.length > 0) return { category: 'pvc-unbound', reasons: [], detail: parsed.podLevel[0]! };
+  const of = (...kinds: SchedulingReason['kind'][]) => parsed.reasons.filter((r) => kinds.includes(r.kind));
+  const sum = (rs: SchedulingReason[]) => rs.reduce((n, r) => n + r.count, 0);
+  const resources = of('resource', 'ports');
+  if (resources.length) return { category: 'insufficient-resources', reasons: resources, detail: resources.map((r) => `${r.count} ${r.text}`).join(', ') };
+  const volume = of('volume');
+  if (volume.length) return { category: 'pvc-unbound', reasons: volume, detail: volume.map((r) => r.text).join(', ') };
+  const placement = of('node-affinity', 'pod-affinity', 'topology-spread', 'volume-affinity');
+  const taints = of('taint', 'unschedulable');
+  const workerTaints = taints.filter((r) => !r.taint || !isSystemTaint(r.taint.key));
+  if (placement.length && workerTaints.length) {
+    // The pod's selector points at tainted nodes → the toleration is missing, not the selector.
+    const selector = pod.spec?.nodeSelector ?? {};
+    const taintedMatch = nodes.some((n) => (n.spec?.taints ?? []).some((t) => workerTaints.some((r) => r.taint?.key === t.key))
+      && Object.entries(selector).length > 0 && Object.entries(selector).every(([k, v]) => n.metadata.labels?.[k] === v));
+    if (taintedMatch || sum(workerTaints) > sum(placement)) return { category: 'untolerated-taint', reasons: workerTaints, detail: workerTaints.map((r) => `${r.count} ${r.text}`).join(', ') };
+    return { category: 'node-affinity-mismatch', reasons: placement, detail: placement.map((r) => `${r.count} ${r.text}`).join(', ') };
+  }
+  if (placement.length) return { category: 'node-affinity-mismatch', reasons: placement, detail: placement.map((r) => `${r.count} ${r.text}`).join(', ') };
+  if (taints.length) {
+    const chosen = workerTaints.length ? workerTaints : taints;
+    return { category: 'untolerated-taint', reasons: chosen, detail: chosen.map((r) => `${r.count} ${r.text}`).join(', ') };
+  }
+  return undefined;
+}
+
+export const failedScheduling: Detector = {
+  id,
+  description: 'Pending pods the scheduler cannot place, with the binding reason picked from the FailedScheduling message.',
+  detect(snapshot) {
+    return activePods(snapshot).flatMap((pod) => {
+      if (pod.status?.phase !== 'Pending' || pod.spec?.nodeName) return [];
+      const event = warningEvents(podEvents(snapshot, pod), 'FailedScheduling')[0];
+      const condition = podCondition(pod, 'PodScheduled');
+      const message = cleanMessage(event?.message ?? (condition?.status === 'False' ? condition.message : ''));
+      if (!message) return [];
+      const parsed = parseSchedulingMessage(message);
+      const cause = chooseSchedulingCause(parsed, pod, objectsOfKind<Node>(snapshot, 'Node'));
+      if (!cause) return [];
+      return [
+        makeFinding({
+          snapshot, subject: pod, detector: id, category: cause.category, severity: 'critical', container: null,
+          title: `Pod ${pod.metadata.name} cannot be scheduled: ${cause.detail}`,
+          rootCause: rootCause(pod, parsed, cause),
+          evidence: [
+            ...(event ? [eventEvidence(snapshot, event)] : []),
+            ...(condition?.status === 'False' && !event ? [statusEvidence(pod, null, `PodScheduled=False, Reason: ${condition.reason ?? 'Unschedulable'}, Message: ${message}`)] : []),
+            statusEvidence(pod, null, `Status: Pending (not assigned to a node)`),
+          ],
+          fixes: fixes(snapshot, pod, cause),
+          confidence: 0.9,
+          key: `${cause.category} ${cause.reasons.map((r) => r.resource ?? r.taint?.key ?? r.kind).join(',')}`,
+        }),
+      ];
+    });
+  },
+};
+
+function rootCause(pod: Pod, parsed: SchedulingMessage, cause: SchedulingCause): string {
+  const total = parsed.totalNodes !== null ? ` of ${parsed.totalNodes} nodes` : '';
+  const name = pod.metadata.name;
+  switch (cause.category) {
+    case 'insufficient-resources':
+      return `No node${total} has room for pod ${name}: ${cause.detail}${parsed.preemption ? '; preemption cannot free space' : ''}.`;
+    case 'untolerated-taint':
+      return `Pod ${name} does not tolerate the taint${cause.reasons.length > 1 ? 's' : ''} on the nodes it could use: ${cause.detail}.`;
+    case 'node-affinity-mismatch':
+      return `The placement rules of pod ${name} leave no node${total} that fits: ${cause.detail}.`;
+    default:
+      return `Pod ${name} waits for a PersistentVolumeClaim that is missing or not bound: ${cause.detail}.`;
+  }
+}
+
+function fixes(snapshot: Snapshot, pod: Pod, cause: SchedulingCause): Fix[] {
+  const ns = pod.metadata.namespace;
+  switch (cause.category) {
+    case 'insufficient-resources': {
+      const resources = [...new Set(cause.reasons.map((r) => r.resource).filter(Boolean))].join(', ');
+      return [
+        { description: `Compare the pod's requests (${resources}) with what nodes have free`, command: `kubectl describe nodes | grep -A 8 "Allocated resources"` },
+        { description: 'Lower the requests of the workload, or add capacity (scale the node pool / enable the cluster autoscaler)', command: `kubectl get pod ${pod.metadata.name} -n ${ns} -o jsonpath='{range .spec.containers[*]}{.name}{": "}{.resources.requests}{"\\n"}{end}'` },
+      ];
+    }
+    case 'untolerated-taint': {
+      const taint = cause.reasons.find((r) => r.taint)?.taint;
+      return [
+        { description: 'See which taints the nodes carry', command: `kubectl get nodes -o custom-columns=NAME:.metadata.name,TAINTS:.spec.taints` },
+        ...(taint
+          ? [{ description: `Add a toleration for ${taint.key} if the pod is meant to run on those nodes (or remove the taint / uncordon the node)`, patch: `spec:\n  template:\n    spec:\n      tolerations:\n      - key: ${taint.key}\n        operator: ${taint.value ? 'Equal' : 'Exists'}${taint.value ? `\n        value: "${taint.value}"` : ''}\n        effect: NoSchedule` }]
+          : []),
+      ];
+    }
+    case 'node-affinity-mismatch':
+      return [
+        { description: 'Compare the pod nodeSelector/affinity with the node labels', command: `kubectl get pod ${pod.metadata.name} -n ${ns} -o jsonpath='{.spec.nodeSelector}{"\\n"}{.spec.affinity}' && kubectl get nodes --show-labels` },
+        { description: 'Relax the selector, affinity, anti-affinity or topology spread rule, or label a node so it matches' },
+      ];
+    default: {
+      const claims = (pod.spec?.volumes ?? []).map((v) => v.persistentVolumeClaim?.claimName).filter(Boolean);
+      return [
+        { description: 'Check the claim and why it is not bound (storage class, provisioner, capacity)', command: `kubectl get pvc -n ${ns}${claims.length ? ` ${claims.join(' ')}` : ''} && kubectl describe pvc -n ${ns}${claims.length ? ` ${claims[0]}` : ''}` },
+        { description: 'Create the missing claim or fix its storageClassName so a volume can be provisioned', command: `kubectl get storageclass` },
+      ];
+    }
+  }
+}

@@ -1,0 +1,113 @@
+import type { Finding, Fix } from '../../domain/diagnosis.js';
+import type { ContainerStatus, Pod } from '../../domain/k8s-objects.js';
+import type { Snapshot } from '../../domain/snapshot.js';
+import { logFor } from '../../domain/snapshot-view.js';
+import type { Detector } from '../detector.js';
+import { previousLogsFix } from '../fix-commands.js';
+import { logEvidence, makeFinding } from '../make-finding.js';
+import { findLogSignature, type LogSignature } from '../parse/log-signatures.js';
+import { activePods, isInitContainer, minutesBefore, podEvents } from '../pod-facts.js';
+
+const id = 'log-error-signatures';
+
+/** Crashed recently, or running but not ready: only then is a scary log line a finding. */
+function troubled(snapshot: Snapshot, status: ContainerStatus): 'crashed' | 'not-ready' | undefined {
+  const last = status.state?.terminated ?? status.lastState?.terminated;
+  if (status.state?.waiting?.reason === 'CrashLoopBackOff') return 'crashed';
+  if (status.state?.terminated && status.state.terminated.exitCode !== 0) return 'crashed';
+  if (last && last.exitCode !== 0 && (minutesBefore(snapshot, last.finishedAt) ?? 0) < 60) return 'crashed';
+  if (status.state?.running && !status.ready) return 'not-ready';
+  return undefined;
+}
+
+export const logErrorSignatures: Detector = {
+  id,
+  description: 'The decisive error in a failing container\'s log: exception chain roots, panics, connection/DNS failures, missing config.',
+  detect(snapshot) {
+    const findings: Finding[] = [];
+    for (const pod of activePods(snapshot)) {
+      for (const status of pod.status?.containerStatuses ?? []) {
+        if (isInitContainer(pod, status.name)) continue;
+        const trouble = troubled(snapshot, status);
+        if (!trouble) continue;
+        const lastReason = (status.state?.terminated ?? status.lastState?.terminated)?.reason;
+        if (lastReason === 'OOMKilled') continue;
+        // Search the crashed run first: the current log of a restarted container is often empty or fine so far.
+        const order = trouble === 'crashed' ? [true, false] : [false, true];
+        let found: { signature: LogSignature; previous: boolean } | undefined;
+        for (const previous of order) {
+          const log = logFor(snapshot, pod.metadata.name, status.name, previous);
+          const signature = log ? findLogSignature(log.text) : undefined;
+          if (signature) {
+            found = { signature, previous };
+            break;
+          }
+        }
+        if (!found) continue;
+        const { signature, previous } = found;
+        const killedByKubelet = podEvents(snapshot, pod, status.name).some((e) => e.reason === 'Killing' && /failed (liveness|startup) probe/.test(e.message ?? ''));
+        const strongCategory = signature.category !== 'app-crash';
+        findings.push(makeFinding({
+          snapshot, subject: pod, detector: id, category: signature.category,
+          severity: trouble === 'crashed' && !killedByKubelet ? 'critical' : 'warning',
+          container: status.name,
+          title: title(signature, status.name),
+          rootCause: rootCause(signature, pod, status.name),
+          evidence: [logEvidence(pod, status.name, previous, signature.line)],
+          fixes: fixes(signature, pod, status.name),
+          confidence: strongCategory ? (signature.kind === 'exception' ? 0.8 : 0.7) : 0.6,
+          key: signature.category === 'app-crash' ? 'exit-app-crash' : `log ${signature.category} ${signature.dependency ?? signature.configKey ?? ''}`,
+        }));
+      }
+    }
+    return findings;
+  },
+};
+
+function title(signature: LogSignature, container: string): string {
+  switch (signature.category) {
+    case 'missing-dependency':
+      return `Container ${container} cannot reach ${signature.dependency ?? 'a dependency'}`;
+    case 'config-error':
+      return `Container ${container} has missing or invalid configuration${signature.configKey ? ` (${signature.configKey})` : ''}`;
+    case 'command-error':
+      return `Container ${container} cannot run its command`;
+    default:
+      return `Container ${container} crashes with an error of its own`;
+  }
+}
+
+function rootCause(signature: LogSignature, pod: Pod, container: string): string {
+  const where = `container ${container} in pod ${pod.metadata.name}`;
+  switch (signature.category) {
+    case 'missing-dependency':
+      return `The application in ${where} fails because it cannot reach ${signature.dependency ?? 'a service it depends on'}: "${signature.line}".`;
+    case 'config-error':
+      return `The application in ${where} stops on missing or invalid configuration${signature.configKey ? ` (${signature.configKey})` : ''}: "${signature.line}".`;
+    case 'command-error':
+      return `The command of ${where} cannot run: "${signature.line}".`;
+    default:
+      return `The application in ${where} crashes: "${signature.line}".`;
+  }
+}
+
+function fixes(signature: LogSignature, pod: Pod, container: string): Fix[] {
+  const ns = pod.metadata.namespace;
+  const host = signature.dependency?.replace(/:\d+$/, '');
+  const service = host && !/^\d+\.\d+\.\d+\.\d+$/.test(host) ? host.split('.')[0] : undefined;
+  switch (signature.category) {
+    case 'missing-dependency':
+      return [
+        ...(service ? [{ description: `Check that Service ${service} exists and has ready endpoints`, command: `kubectl get svc,endpointslices -n ${host?.split('.')[1] ?? ns} | grep ${service}` }] : []),
+        { description: `Test the connection from inside the namespace`, command: `kubectl run nettest -n ${ns} --rm -it --restart=Never --image=busybox:1.36 -- nc -zv -w 3 ${host ?? '<host>'} ${signature.dependency?.match(/:(\d+)$/)?.[1] ?? '<port>'}` },
+        { description: 'Start the dependency, fix the host/port the app is configured with, or make the app retry instead of exiting' },
+      ];
+    case 'config-error':
+      return [
+        ...(signature.configKey ? [{ description: `Set ${signature.configKey} on container ${container} (env, ConfigMap or Secret)`, command: `kubectl set env deployment/<name> -n ${ns} -c ${container} ${signature.configKey}=<value>` }] : []),
+        { description: 'Compare the container env and mounted config with what the app expects', command: `kubectl get pod ${pod.metadata.name} -n ${ns} -o jsonpath='{.spec.containers[?(@.name=="${container}")].env}'` },
+      ];
+    default:
+      return [previousLogsFix(pod, container)];
+  }
+}

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { findLogSignature } from './log-signatures.js';
+
+const noise = (n: number) => Array.from({ length: n }, (_, i) => `2026-11-20T09:58:${String(i % 60).padStart(2, '0')}Z INFO GET /api/items/${i} 200 3ms`).join('\n');
+
+describe('findLogSignature', () => {
+  it('takes the LAST Caused by of a Java chain', () => {
+    const log = [
+      '2026-11-20 09:59:01.123 ERROR 1 --- [main] o.s.boot.SpringApplication : Application run failed',
+      'org.springframework.beans.factory.BeanCreationException: Error creating bean with name \'dataSource\'',
+      '\tat org.springframework.beans.factory.support.AbstractAutowireCapableBeanFactory.initializeBean(AbstractAutowireCapableBeanFactory.java:1804)',
+      'Caused by: org.hibernate.exception.JDBCConnectionException: Unable to open JDBC Connection',
+      '\t... 42 more',
+      'Caused by: java.net.ConnectException: Connection refused (Connection refused)',
+      '\tat java.base/sun.nio.ch.Net.connect0(Native Method)',
+    ].join('\n');
+    const sig = findLogSignature(log);
+    expect(sig?.category).toBe('missing-dependency');
+    expect(sig?.line).toBe('Caused by: java.net.ConnectException: Connection refused (Connection refused)');
+  });
+
+  it('takes the final line of a Python traceback', () => {
+    const log = [
+      'Traceback (most recent call last):',
+      '  File "/app/main.py", line 4, in <module>',
+      '    DB_URL = os.environ["DATABASE_URL"]',
+      '  File "/usr/local/lib/python3.12/os.py", line 714, in __getitem__',
+      '    raise KeyError(key) from None',
+      "KeyError: 'DATABASE_URL'",
+    ].join('\n');
+    const sig = findLogSignature(log);
+    expect(sig).toMatchObject({ category: 'config-error', line: "KeyError: 'DATABASE_URL'", configKey: 'DATABASE_URL' });
+  });
+
+  it('classifies a Go panic by its message, with the dependency host', () => {
+    const log = `${noise(50)}\npanic: failed to connect to redis: dial tcp 10.96.12.7:6379: connect: connection refused\n\ngoroutine 1 [running]:\nmain.main()\n\t/src/main.go:42 +0x1d4`;
+    expect(findLogSignature(log)).toMatchObject({ category: 'missing-dependency', dependency: '10.96.12.7:6379', kind: 'exception' });
+  });
+
+  it('finds a Node uncaught error buried after thousands of noisy lines', () => {
+    const log = `${noise(5000)}\nnode:internal/process/promises:289\n            triggerUncaughtException(err, true /* fromPromise */);\n            ^\n\nError: getaddrinfo ENOTFOUND payments-api.shop.svc.cluster.local\n    at GetAddrInfoReqWrap.onlookup [as oncomplete] (node:dns:107:26) {\n  errno: -3008,\n  code: 'ENOTFOUND',\n}`;
+    expect(findLogSignature(log)).toMatchObject({ category: 'missing-dependency', dependency: 'payments-api.shop.svc.cluster.local' });
+  });
+
+  it('reports a plain panic as an application crash', () => {
+    const log = 'starting server on :8080\npanic: runtime error: invalid memory address or nil pointer dereference\n[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x4b0f3a]';
+    expect(findLogSignature(log)).toMatchObject({ category: 'app-crash', line: 'panic: runtime error: invalid memory address or nil pointer dereference' });
+  });
+
+  it('prefers the later fatal panic over earlier connection-refused retry noise', () => {
+    // retries that later succeeded must not be blamed for a crash that came after
+    const log = 'WARN redis: dial tcp 10.0.0.9:6379: connect: connection refused, retrying\nINFO connected to redis\npanic: assignment to entry in nil map';
+    expect(findLogSignature(log)?.category).toBe('app-crash');
+  });
+
+  it('detects command errors', () => {
+    expect(findLogSignature('exec /usr/local/bin/server: exec format error')?.category).toBe('command-error');
+    expect(findLogSignature('/bin/sh: 1: gunicornn: not found')?.category).toBe('command-error');
+  });
+
+  it('detects missing env/config messages', () => {
+    expect(findLogSignature('2026/11/20 09:59:59 FATAL: environment variable STRIPE_API_KEY is not set')).toMatchObject({ category: 'config-error', configKey: 'STRIPE_API_KEY' });
+    expect(findLogSignature('Error: open /etc/app/config.yaml: no such file or directory')?.category).toBe('config-error');
+  });
+
+  const clean: [string, string][] = [
+    // healthy request logs
+    ['access log', noise(100)],
+    // prose mentioning errors without a signature
+    ['zero errors', 'INFO processed 120 jobs, 0 errors'],
+    // a password reset message is not a permission problem
+    ['password reset', 'INFO password reset email sent to user 42'],
+  ];
+  it.each(clean)('finds nothing in %s', (_name, log) => {
+    expect(findLogSignature(log)).toBeUndefined();
+  });
+});
