@@ -1,0 +1,64 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Finding, Warning } from '../domain/diagnosis.js';
+import type { Snapshot } from '../domain/snapshot.js';
+import { createRetriever } from '../retrieve/create-retriever.js';
+import type { Retriever } from '../retrieve/retrieve-passages.js';
+import { retrieveReferences } from './retrieve-references.js';
+
+const snapshot = { target: { kind: 'Pod', namespace: 'shop', name: 'web-1' } } as Snapshot;
+const oom: Finding = {
+  category: 'oom-killed',
+  severity: 'critical',
+  container: 'app',
+  title: 'Container app was OOMKilled',
+  rootCause: 'The container exceeded its 256Mi memory limit and the kernel killed it.',
+  evidence: [{ source: 'status', text: 'Last State: Terminated, Reason: OOMKilled, Exit Code: 137' }],
+  fixes: [],
+  detectors: ['container-terminated'],
+  patterns: [],
+};
+
+function docsTree(): string {
+  const dir = join(mkdtempSync(join(tmpdir(), 'k8sdiag-refs-')), 'docs-corpus');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'oom.md'), '---\ntitle: OOMKilled and exit code 137\ncategories: [oom-killed]\n---\n## Fix\n\nRaise the memory limit when the container is OOMKilled with exit code 137.\n');
+  writeFileSync(join(dir, 'taints.md'), '---\ntitle: Untolerated taints\n---\nPods stay Pending when every node had untolerated taint.\n');
+  writeFileSync(join(dir, 'probes.md'), '---\ntitle: Readiness probes\n---\nReadiness probe failed: the Service has no endpoints.\n');
+  return dir;
+}
+
+describe('retrieveReferences', () => {
+  it('cites the document that explains the finding first, with its path under the corpus name', async () => {
+    const docs = docsTree();
+    const retriever = createRetriever({
+      docsDir: docs,
+      indexDir: join(docs, '..', 'index'),
+      chunker: { maxTokens: 200, overlapTokens: 20 },
+      embedder: { choice: 'lexical', modelId: 'unused', modelCacheDir: join(docs, '..', 'models'), allowDownload: false, downloadStallMs: 1000 },
+      sourcePrefix: 'docs-corpus/',
+    });
+    const warnings: Warning[] = [];
+    const references = await retrieveReferences(snapshot, [oom], retriever, warnings);
+    expect(references[0]).toMatchObject({ title: 'OOMKilled and exit code 137', source: 'docs-corpus/oom.md', heading: 'Fix', score: 1 });
+    expect(references.length).toBeLessThanOrEqual(5);
+    expect(new Set(references.map((r) => r.source)).size).toBe(references.length);
+    expect(warnings).toEqual([]);
+  });
+
+  it('turns an index that cannot be loaded into a warning, not a crash', async () => {
+    const broken: Retriever = { sourcePrefix: '', search: async () => Promise.reject(new Error('No index at /x. Run `k8sdiag index build`.')) };
+    const warnings: Warning[] = [];
+    expect(await retrieveReferences(snapshot, [oom], broken, warnings)).toEqual([]);
+    expect(warnings).toEqual([{ source: 'retrieval', message: 'references skipped: No index at /x. Run `k8sdiag index build`.' }]);
+  });
+
+  it('does not search for a healthy target', async () => {
+    let searched = false;
+    const spy: Retriever = { sourcePrefix: '', search: async () => ((searched = true), []) };
+    await retrieveReferences(snapshot, [{ ...oom, category: 'healthy' }], spy, []);
+    expect(searched).toBe(false);
+  });
+});
