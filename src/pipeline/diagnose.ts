@@ -2,6 +2,9 @@ import type { Diagnosis, Warning } from '../domain/diagnosis.js';
 import type { Snapshot } from '../domain/snapshot.js';
 import type { Detector } from '../detect/detector.js';
 import { DETECTORS } from '../detect/detector-registry.js';
+import type { PatternLibrary } from '../detect/patterns/compiled-pattern.js';
+import { loadDefaultPatterns } from '../detect/patterns/load-patterns.js';
+import { matchPatterns } from '../detect/patterns/match-patterns.js';
 import { resolveFindings } from '../detect/resolve-findings.js';
 import { runDetectors } from '../detect/run-detectors.js';
 import type { Retriever } from '../retrieve/retrieve-passages.js';
@@ -11,6 +14,8 @@ export interface DiagnoseDeps {
   detectors?: readonly Detector[];
   /** Documentation search; without it the diagnosis has no references. See `createRetriever`. */
   retriever?: Retriever;
+  /** Memoized pattern-library loader; `null` switches patterns off (rules-only). Default: the shipped `patterns/`. */
+  patterns?: (() => PatternLibrary) | null;
 }
 
 export interface DiagnoseOptions {
@@ -31,7 +36,10 @@ export async function diagnose(snapshot: Snapshot, deps: DiagnoseDeps = {}, opti
 
   const detected = runDetectors(snapshot, detectors);
   warnings.push(...detected.warnings);
-  const resolution = resolveFindings(snapshot, detected.findings);
+  // A broken shipped library throws InputError here: silently diagnosing without it would hide the bug.
+  const library = deps.patterns === null ? undefined : (deps.patterns ?? loadDefaultPatterns)();
+  const findings = library ? matchPatterns(snapshot, detected.findings, library).findings : detected.findings;
+  const resolution = resolveFindings(snapshot, findings);
   const references = await retrieveReferences(snapshot, resolution.findings, deps.retriever, warnings);
 
   const diagnosis: Diagnosis = {
