@@ -1,8 +1,9 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadScenarios, type Scenario } from '../src/bench/load-scenarios.js';
 import { CATEGORIES } from '../src/domain/categories.js';
+import { snapshotSchema } from '../src/domain/snapshot.js';
 import { eventCount, targetObject, targetPods } from '../src/domain/snapshot-view.js';
 
 const dir = join(import.meta.dirname, '..', 'fixtures', 'scenarios');
@@ -26,6 +27,16 @@ describe('labeled scenario set', () => {
   it('has at least 10 Deployment targets and 12 tricky cases', () => {
     expect(scenarios.filter((s) => s.snapshot.target.kind === 'Deployment').length).toBeGreaterThanOrEqual(10);
     expect(scenarios.filter((s) => s.label.tricky).length).toBeGreaterThanOrEqual(12);
+  });
+
+  it('ships bundled examples that validate as snapshots', async () => {
+    const examples = join(import.meta.dirname, '..', 'fixtures', 'examples');
+    const files = readdirSync(examples).filter((f) => f.endsWith('.json'));
+    expect(files).toContain('crashloop-missing-db.json');
+    for (const file of files) {
+      const parsed = snapshotSchema.safeParse(JSON.parse(readFileSync(join(examples, file), 'utf8')));
+      expect(parsed.success, file).toBe(true);
+    }
   });
 
   it('includes the awkward real forms: series-only scheduler events, combined events, unreadable logs', () => {
@@ -58,9 +69,10 @@ describe('labeled scenario set', () => {
       for (const e of s.snapshot.events) expect(eventCount(e)).toBeGreaterThanOrEqual(1);
     });
 
-    it('labels a non-healthy category with evidence to look for', () => {
-      if (s.label.category !== 'healthy' && s.label.category !== 'unknown') expect(s.label.evidence.length).toBeGreaterThan(0);
-      else expect(s.label.status ?? 'healthy').not.toBe(s.label.category === 'healthy' ? 'failing' : 'x');
+    it('labels a fault with evidence to look for, and a healthy target as healthy', () => {
+      if (s.label.category === 'healthy') expect(s.label.status ?? 'healthy').toBe('healthy');
+      else if (s.label.category !== 'unknown') expect(s.label.evidence.length).toBeGreaterThan(0);
+      else expect(s.label.status).not.toBe('healthy');
     });
   });
 });
