@@ -2,6 +2,7 @@ import type { Detector } from './detector.js';
 import { containerTerminated } from './detectors/container-terminated.js';
 import { crashLoopBackOff } from './detectors/crash-loop-back-off.js';
 import { createContainerConfigError } from './detectors/create-container-config-error.js';
+import { deploymentPaused } from './detectors/deployment-paused.js';
 import { evicted } from './detectors/evicted.js';
 import { failedCreate } from './detectors/failed-create.js';
 import { failedCreatePodSandbox } from './detectors/failed-create-pod-sandbox.js';
@@ -37,6 +38,7 @@ export const DETECTORS: readonly Detector[] = [
   failedCreate,
   stuckTerminating,
   progressDeadlineExceeded,
+  deploymentPaused,
   logErrorSignatures,
   metricThresholds,
   podPending,

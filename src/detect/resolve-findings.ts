@@ -1,6 +1,10 @@
 import { SEVERITY_RANK, type Category, type Status } from '../domain/categories.js';
-import type { Finding } from '../domain/diagnosis.js';
+import type { Evidence, Finding } from '../domain/diagnosis.js';
 import type { Snapshot } from '../domain/snapshot.js';
+import { redact } from '../redact/redact.js';
+import { activePods } from './pod-facts.js';
+import { diffRollout, relevantChanges } from './parse/rollout-diff.js';
+import { whatToCollect } from './what-to-collect.js';
 
 export interface Resolution {
   status: Status;
@@ -12,26 +16,146 @@ export interface Resolution {
   notes: string[];
 }
 
-/** Ranks findings into the primary cause. */
+/**
+ * Specific beats generic: what blocks the pod from existing or starting outranks what kills it,
+ * a named cause (OOM, a dependency in the logs, a command error) outranks a probe restart, and
+ * a plain "it crashed" or "the rollout is stuck" comes last.
+ */
+const CATEGORY_PRIORITY: Partial<Record<Category, number>> = {
+  'quota-exceeded': 90, 'pvc-unbound': 88, 'insufficient-resources': 86, 'untolerated-taint': 86, 'node-affinity-mismatch': 86,
+  'stuck-terminating': 85, 'invalid-image-name': 84, 'image-not-found': 84, 'image-pull-auth': 84, 'registry-unreachable': 84,
+  'missing-configmap': 83, 'missing-secret': 83, 'missing-config-key': 83, 'init-container-failure': 82,
+  'volume-mount-failure': 80, 'sandbox-failure': 80, 'evicted': 78, 'oom-killed': 76, 'command-error': 74,
+  'missing-dependency': 72, 'config-error': 72, 'liveness-probe-failure': 62, 'app-crash': 50,
+  'readiness-probe-failure': 48, 'rollout-stuck': 20, 'unknown': 0,
+};
+
+const MAX_EVIDENCE = 8;
+
 export function resolveFindings(snapshot: Snapshot, findings: readonly Finding[]): Resolution {
-  const ranked = [...findings].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
-  const primary = ranked.find((f) => f.severity !== 'info');
-  if (!primary) {
-    return {
-      status: 'healthy',
-      category: 'healthy',
-      confidence: 0.9,
-      summary: `${snapshot.target.kind} ${snapshot.target.namespace}/${snapshot.target.name} looks healthy.`,
-      findings: ranked,
-      notes: [],
-    };
+  const merged = mergeReplicas(snapshot, findings);
+  const hasSpecific = merged.some((f) => f.severity !== 'info' && f.category !== 'unknown');
+  const candidates = hasSpecific ? merged.filter((f) => f.category !== 'unknown') : merged;
+  const ranked = [...candidates].sort(compareFindings);
+  const primaryIndex = ranked.findIndex((f) => f.severity !== 'info');
+  const notes = collectionNotes(snapshot);
+
+  if (primaryIndex < 0) {
+    const unexplained = whatToCollect(snapshot);
+    if (unexplained) {
+      return {
+        status: 'degraded', category: 'unknown', confidence: 0.3, findings: ranked,
+        summary: `${label(snapshot)} is not healthy (${unexplained.symptom}) but the snapshot holds no evidence of why.`,
+        notes: [...unexplained.collect, ...notes],
+      };
+    }
+    return { status: 'healthy', category: 'healthy', confidence: ranked.length ? 0.85 : 0.9, summary: `${label(snapshot)} looks healthy: all containers are running and ready, and no warning explains a failure.`, findings: ranked, notes };
   }
+
+  // Findings that say the same thing about the same container corroborate the primary.
+  let primary = ranked[primaryIndex]!;
+  const rest: Finding[] = [];
+  for (const [index, finding] of ranked.entries()) {
+    if (index === primaryIndex) continue;
+    if (corroborates(primary, finding)) primary = absorb(primary, finding);
+    else rest.push(finding);
+  }
+  primary = withRolloutDiff(snapshot, primary);
+  primary = { ...primary, confidence: confidenceOf(primary) };
+  if (primary.category === 'unknown') notes.unshift(...(whatToCollect(snapshot)?.collect ?? []));
+
   return {
     status: primary.severity === 'critical' ? 'failing' : 'degraded',
     category: primary.category,
-    confidence: primary.confidence ?? 0.7,
-    summary: primary.rootCause,
-    findings: ranked,
-    notes: [],
+    confidence: primary.confidence ?? 0.5,
+    summary: `${label(snapshot)}: ${primary.rootCause}`,
+    findings: [primary, ...rest],
+    notes,
   };
+}
+
+function label(snapshot: Snapshot): string {
+  const { kind, namespace, name } = snapshot.target;
+  return `${kind} ${namespace}/${name}`;
+}
+
+function compareFindings(a: Finding, b: Finding): number {
+  return SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]
+    || (CATEGORY_PRIORITY[b.category] ?? 40) - (CATEGORY_PRIORITY[a.category] ?? 40)
+    || (b.confidence ?? 0.5) - (a.confidence ?? 0.5);
+}
+
+/** Same fingerprint on several replicas → one finding that says how many pods show it. */
+function mergeReplicas(snapshot: Snapshot, findings: readonly Finding[]): Finding[] {
+  const groups = new Map<string, Finding[]>();
+  for (const finding of findings) {
+    const key = finding.fingerprint ?? `${finding.category}|${finding.title}`;
+    groups.set(key, [...(groups.get(key) ?? []), finding]);
+  }
+  const podCount = activePods(snapshot).length;
+  return [...groups.values()].map((group) => {
+    let combined = group[0]!;
+    for (const other of group.slice(1)) combined = absorb(combined, other);
+    const pods = new Set(group.flatMap((f) => f.evidence.map((e) => /pod\/([\w.-]+)/.exec(e.location ?? '')?.[1]).filter(Boolean)));
+    if (pods.size > 1) {
+      combined = { ...combined, evidence: [{ source: 'status', text: `${pods.size} of ${Math.max(podCount, pods.size)} pods show this`, location: [...pods].slice(0, 5).map((p) => `pod/${p}`).join(', ') }, ...combined.evidence] };
+    }
+    return combined;
+  });
+}
+
+function corroborates(primary: Finding, other: Finding): boolean {
+  if (other.category !== primary.category) return false;
+  return !primary.container || !other.container || primary.container === other.container;
+}
+
+function absorb(into: Finding, other: Finding): Finding {
+  const seen = new Set(into.evidence.map((e) => e.text));
+  const evidence: Evidence[] = [...into.evidence];
+  for (const e of other.evidence) {
+    if (!seen.has(e.text) && evidence.length < MAX_EVIDENCE) {
+      evidence.push(e);
+      seen.add(e.text);
+    }
+  }
+  const fixes = [...into.fixes];
+  for (const fix of other.fixes) if (!fixes.some((f) => f.description === fix.description)) fixes.push(fix);
+  return {
+    ...into,
+    severity: SEVERITY_RANK[other.severity] < SEVERITY_RANK[into.severity] ? other.severity : into.severity,
+    evidence,
+    fixes,
+    detectors: [...new Set([...into.detectors, ...other.detectors])],
+    patterns: [...new Set([...(into.patterns ?? []), ...(other.patterns ?? [])])],
+    confidence: Math.max(into.confidence ?? 0, other.confidence ?? 0),
+  };
+}
+
+/** Independent sources agreeing (status + event + log) raise confidence; a lone log line stays moderate. */
+function confidenceOf(finding: Finding): number {
+  const sources = new Set(finding.evidence.map((e) => e.source));
+  const base = finding.confidence ?? 0.5;
+  const boost = 0.04 * Math.max(0, sources.size - 1) + 0.03 * Math.max(0, finding.detectors.length - 1);
+  return Math.round(Math.min(0.98, base + boost) * 100) / 100;
+}
+
+function withRolloutDiff(snapshot: Snapshot, primary: Finding): Finding {
+  const diff = diffRollout(snapshot);
+  if (!diff) return primary;
+  const changes = relevantChanges(diff, primary.category, primary.container);
+  if (changes.length === 0) return primary;
+  const evidence: Evidence[] = changes.slice(0, 3).map((c) => ({
+    source: 'spec',
+    text: redact(`revision ${diff.toRevision} changed ${c.field} of container ${c.container}: ${c.from.slice(0, 200)} → ${c.to.slice(0, 200)}`),
+    location: `deployment/${diff.deployment} rollout ${diff.fromRevision} → ${diff.toRevision}`,
+  }));
+  return {
+    ...primary,
+    evidence: [...primary.evidence, ...evidence],
+    fixes: [...primary.fixes, { description: `Roll back to revision ${diff.fromRevision}, which ran without this change, while you fix it`, command: `kubectl rollout undo deployment/${diff.deployment} -n ${diff.namespace}` }],
+  };
+}
+
+function collectionNotes(snapshot: Snapshot): string[] {
+  return (snapshot.collectionErrors ?? []).map((e) => `Could not collect ${e.what} (${e.reason}); the diagnosis may miss evidence from it.`);
 }

@@ -49,7 +49,9 @@ export const logErrorSignatures: Detector = {
         const strongCategory = signature.category !== 'app-crash';
         findings.push(makeFinding({
           snapshot, subject: pod, detector: id, category: signature.category,
-          severity: trouble === 'crashed' && !killedByKubelet ? 'critical' : 'warning',
+          // A dependency the app cannot reach explains a readiness failure too; other log lines on a
+          // merely not-ready or probe-killed container are supporting evidence only.
+          severity: (trouble === 'crashed' && !killedByKubelet) || signature.category === 'missing-dependency' ? 'critical' : 'warning',
           container: status.name,
           title: title(signature, status.name),
           rootCause: rootCause(signature, pod, status.name),

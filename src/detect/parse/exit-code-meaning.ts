@@ -22,12 +22,13 @@ export function exitCodeMeaning(exitCode: number, reason?: string): ExitCodeMean
       return { category: 'command-error', meaning: 'the command was not found in the image', generic: false };
     case 128:
       return { category: 'command-error', meaning: 'the container process could not be started', generic: false };
+    // A kill signal with no OOMKilled reason and no probe kill says nothing about the cause on its own.
     case 137:
-      return { category: 'app-crash', meaning: 'killed with SIGKILL (by the kubelet after a failed probe or grace period, or by the OOM killer)', generic: true };
+      return { category: 'unknown', meaning: 'killed with SIGKILL (by the kubelet after a failed probe or grace period, or by the OOM killer)', generic: true };
     case 139:
       return { category: 'app-crash', meaning: 'segmentation fault (SIGSEGV) inside the application', generic: false };
     case 143:
-      return { category: 'app-crash', meaning: 'terminated with SIGTERM (asked to stop, e.g. by a probe restart or a rollout)', generic: true };
+      return { category: 'unknown', meaning: 'terminated with SIGTERM (asked to stop, e.g. by a probe restart or a rollout)', generic: true };
     case 134:
       return { category: 'app-crash', meaning: 'aborted (SIGABRT), usually a failed assertion or fatal runtime error', generic: false };
     case 1:

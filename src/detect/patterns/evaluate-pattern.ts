@@ -50,7 +50,8 @@ export function evaluatePattern(pattern: CompiledPattern, context: MatchContext)
     const matched = hits.filter((h): h is { signature: CompiledSignature; hit: Hit } => h.hit !== undefined);
     if (matched.length === 0 || (cause.match === 'all' && matched.length < hits.length)) continue;
     const weight = matched.reduce((sum, h) => sum + h.signature.weight, 0);
-    const score = Math.min(1, 0.25 + 0.15 * Math.min(triggerKinds, 3) + 0.5 * weight);
+    // Signatures dominate: triggers only say the pattern applies, the matched line says which cause.
+    const score = Math.min(1, 0.2 + 0.1 * Math.min(triggerKinds, 3) + 0.5 * weight);
     causes.push({ cause, category: cause.category, score: Math.round(score * 100) / 100, hits: matched.map((h) => h.hit) });
   }
   causes.sort((a, b) => b.score - a.score);

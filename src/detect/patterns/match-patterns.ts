@@ -4,7 +4,7 @@ import type { Workload } from '../../domain/k8s-objects.js';
 import type { Snapshot } from '../../domain/snapshot.js';
 import { replicaSetsOf, targetObject, targetPods } from '../../domain/snapshot-view.js';
 import type { PatternLibrary } from './compiled-pattern.js';
-import { evaluatePattern, hitToEvidence, type Hit, type MatchContext, type PatternEvaluation } from './evaluate-pattern.js';
+import { evaluatePattern, hitToEvidence, type CauseMatch, type Hit, type MatchContext, type PatternEvaluation } from './evaluate-pattern.js';
 import { troubledLogs } from './log-facts.js';
 import type { SignatureSource } from './pattern-schema.js';
 import { patternFinding } from './pattern-finding.js';
@@ -98,7 +98,7 @@ function contribute(snapshot: Snapshot, context: MatchContext, evaluations: read
   const quoted = new Set(findings.flatMap((f) => f.evidence.map((e) => e.text.trim())));
   const candidates = evaluations
     .flatMap((evaluation) => evaluation.causes.map((match) => ({ evaluation, match })))
-    .sort((a, b) => b.match.score - a.match.score);
+    .sort((a, b) => rank(b.match) - rank(a.match));
   const contributed: Finding[] = [];
   for (const { evaluation, match } of candidates) {
     if (covered.has(match.category) || match.hits.some((h) => quoted.has(h.text.trim()))) continue;
@@ -107,6 +107,14 @@ function contribute(snapshot: Snapshot, context: MatchContext, evaluations: read
     contributed.push(patternFinding(snapshot, context.pods, evaluation.pattern, match));
   }
   return contributed;
+}
+
+/**
+ * app-crash is the fallback reading of a stack trace; when the same line also names a more
+ * specific cause (a refused connection, a bad config file), that cause should win.
+ */
+function rank(match: CauseMatch): number {
+  return match.score - (match.category === 'app-crash' ? 0.15 : 0);
 }
 
 function targetWorkloads(snapshot: Snapshot): Workload[] {

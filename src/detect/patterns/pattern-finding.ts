@@ -14,7 +14,7 @@ export function patternFinding(snapshot: Snapshot, pods: readonly Pod[], pattern
   const values = placeholderValues(snapshot, pods, first?.pod ?? null, first?.container ?? null, match);
   const fill = (text: string): string => fillPlaceholders(text, values);
   const fix = match.cause.fix;
-  const confidence = Math.min(MAX_PATTERN_CONFIDENCE, Math.round((0.3 + 0.35 * match.score) * 100) / 100);
+  const confidence = Math.min(MAX_PATTERN_CONFIDENCE, Math.round((0.25 + 0.35 * match.score) * 100) / 100);
   return {
     category: match.category,
     severity: match.cause.severity,

@@ -1,0 +1,31 @@
+import type { Workload } from '../domain/k8s-objects.js';
+import type { Snapshot } from '../domain/snapshot.js';
+import { targetObject } from '../domain/snapshot-view.js';
+import { activePods } from './pod-facts.js';
+
+/**
+ * When no detector explains the state: is anything actually wrong, and what should be
+ * collected next to find out. Never a guessed category.
+ */
+export function whatToCollect(snapshot: Snapshot): { symptom: string; collect: string[] } | undefined {
+  const pods = activePods(snapshot);
+  const { namespace } = snapshot.target;
+  const target = targetObject(snapshot) as Workload | undefined;
+  const notReady = pods.filter((p) => p.status?.phase !== 'Running' || (p.status?.containerStatuses ?? []).some((s) => !s.ready));
+  const unavailable = target && target.kind !== 'Pod' ? target.status?.unavailableReplicas ?? 0 : 0;
+  let symptom: string | undefined;
+  if (!target && pods.length === 0) symptom = 'the target is not in the snapshot';
+  else if (notReady.length) symptom = `${notReady.length} of ${pods.length} pods not running and ready`;
+  else if (unavailable > 0) symptom = `${unavailable} replicas unavailable`;
+  else if (target && ['Deployment', 'StatefulSet', 'ReplicaSet'].includes(target.kind) && pods.length === 0 && (target.spec?.replicas ?? 1) > 0 && !target.spec?.paused) symptom = 'no pods exist for the workload';
+  if (!symptom) return undefined;
+  const pod = notReady[0]?.metadata.name ?? '<pod>';
+  return {
+    symptom,
+    collect: [
+      `Collect recent events: kubectl get events -n ${namespace} --sort-by=.lastTimestamp`,
+      `Collect the previous container logs: kubectl logs ${pod} -n ${namespace} --all-containers --previous`,
+      `Check the node the pod runs on: kubectl describe node $(kubectl get pod ${pod} -n ${namespace} -o jsonpath='{.spec.nodeName}')`,
+    ],
+  };
+}
