@@ -10,7 +10,7 @@ export interface FakeStep {
   error?: Error;
 }
 
-/** The fenced block the prompt carries with the rules' own answer; `fake:echo` returns it. */
+/** The fenced block the prompt carries with the rules' own answer (prompt/build-prompt.ts writes the same literal); `fake:echo` returns it. */
 export const DRAFT_FENCE = '```json draft';
 
 function estimateTokens(text: string): number {
