@@ -5,10 +5,12 @@ import { DETECTORS } from '../detect/detector-registry.js';
 import type { PatternLibrary } from '../detect/patterns/compiled-pattern.js';
 import { loadDefaultPatterns } from '../detect/patterns/load-patterns.js';
 import { matchPatterns } from '../detect/patterns/match-patterns.js';
+import { renderPatternsForPrompt } from '../detect/patterns/render-pattern-for-prompt.js';
 import { resolveFindings } from '../detect/resolve-findings.js';
 import { runDetectors } from '../detect/run-detectors.js';
 import type { Retriever } from '../retrieve/retrieve-passages.js';
 import { retrieveReferences } from './retrieve-references.js';
+import { explainDiagnosis, type ExplainDeps, type ExplainOptions, type ExplainResult, type ExplainSettings } from './explain.js';
 
 export interface DiagnoseDeps {
   detectors?: readonly Detector[];
@@ -16,6 +18,8 @@ export interface DiagnoseDeps {
   retriever?: Retriever;
   /** Memoized pattern-library loader; `null` switches patterns off (rules-only). Default: the shipped `patterns/`. */
   patterns?: (() => PatternLibrary) | null;
+  /** The explain stage; absent (or settings.provider null) means the deterministic diagnosis. */
+  llm?: ExplainDeps & { settings: ExplainSettings; options?: ExplainOptions };
 }
 
 export interface DiagnoseOptions {
@@ -26,6 +30,8 @@ export interface DiagnoseOptions {
 export interface DiagnoseResult {
   diagnosis: Diagnosis;
   warnings: Warning[];
+  /** What the explain stage decided (route, score, the prompt for --show-prompt), when it ran. */
+  explain?: ExplainResult;
 }
 
 /** The straight line: detect → resolve → (retrieve → route → explain) → Diagnosis. */
@@ -38,7 +44,8 @@ export async function diagnose(snapshot: Snapshot, deps: DiagnoseDeps = {}, opti
   warnings.push(...detected.warnings);
   // A broken shipped library throws InputError here: silently diagnosing without it would hide the bug.
   const library = deps.patterns === null ? undefined : (deps.patterns ?? loadDefaultPatterns)();
-  const findings = library ? matchPatterns(snapshot, detected.findings, library).findings : detected.findings;
+  const matched = library ? matchPatterns(snapshot, detected.findings, library) : undefined;
+  const findings = matched ? matched.findings : detected.findings;
   const resolution = resolveFindings(snapshot, findings);
   const references = await retrieveReferences(snapshot, resolution.findings, deps.retriever, warnings);
 
@@ -58,5 +65,11 @@ export async function diagnose(snapshot: Snapshot, deps: DiagnoseDeps = {}, opti
     ...(warnings.length > 0 ? { warnings } : {}),
     snapshot: { collectedAt: snapshot.metadata.collectedAt, ...(snapshot.metadata.context ? { context: snapshot.metadata.context } : {}) },
   };
-  return { diagnosis, warnings };
+  if (!deps.llm?.settings.provider) return { diagnosis, warnings };
+
+  const patterns = library && matched ? [renderPatternsForPrompt(library, matched.matches)].filter((p) => p !== '') : [];
+  const passages = references.map((r) => ({ id: r.heading ? `${r.source}#${r.heading}` : r.source, title: r.title, source: r.source, text: r.heading ?? '' }));
+  const explain = await explainDiagnosis({ snapshot, diagnosis, patterns, passages }, deps.llm, deps.llm.settings, deps.llm.options);
+  warnings.push(...explain.warnings);
+  return { diagnosis: warnings.length > 0 ? { ...explain.diagnosis, warnings } : explain.diagnosis, warnings, explain };
 }
