@@ -104,9 +104,15 @@ function mergeReplicas(snapshot: Snapshot, findings: readonly Finding[]): Findin
   });
 }
 
+// Detectors that only say "this container keeps exiting"; their status/event evidence backs
+// whatever more specific cause was found for the same container.
+const GENERIC_CRASH_DETECTORS = new Set(['crash-loop-back-off', 'container-terminated']);
+
 function corroborates(primary: Finding, other: Finding): boolean {
-  if (other.category !== primary.category) return false;
-  return !primary.container || !other.container || primary.container === other.container;
+  const sameContainer = !primary.container || !other.container || primary.container === other.container;
+  if (other.category === primary.category) return sameContainer;
+  const generic = other.detectors.every((d) => GENERIC_CRASH_DETECTORS.has(d)) && (other.category === 'app-crash' || other.category === 'unknown');
+  return generic && !!primary.container && primary.container === other.container;
 }
 
 function absorb(into: Finding, other: Finding): Finding {
