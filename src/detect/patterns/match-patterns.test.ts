@@ -238,6 +238,23 @@ describe('matchPatterns: scheduling', () => {
   });
 });
 
+describe('matchPatterns: stuck deletion', () => {
+  const finalizer = 'realtime.example.io/drain-sessions';
+  const terminated: ContainerStatus = { name: 'app', ready: false, restartCount: 0, state: { terminated: { exitCode: 0, reason: 'Completed' } } };
+
+  it('names the finalizer of a pod deleted long ago', () => {
+    const pod = makePod({ phase: 'Succeeded', statuses: [terminated], deletionTimestamp: '2026-11-20T09:10:00Z', finalizers: [finalizer] });
+    const finding = matchPatterns(snapshotOf(pod), [], library).findings.find((f) => f.category === 'stuck-terminating');
+    expect(finding?.title).toBe(`Finalizer ${finalizer} keeps the pod from being deleted`);
+    expect(finding?.evidence[0]?.text).toContain('deletion deadline passed 50m before the snapshot');
+  });
+
+  it('leaves a pod alone that is still within its grace period', () => {
+    const pod = makePod({ phase: 'Running', deletionTimestamp: '2026-11-20T10:00:20Z', finalizers: [finalizer] });
+    expect(matchPatterns(snapshotOf(pod), [], library).findings).toEqual([]);
+  });
+});
+
 describe('matchPatterns: what it must not match', () => {
   it('ignores Normal events on a healthy pod', () => {
     const snapshot = snapshotOf(makePod(), {

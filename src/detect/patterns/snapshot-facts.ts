@@ -58,9 +58,11 @@ function podFacts(snapshot: Snapshot, pod: Pod): Fact[] {
     if (condition.status !== 'True') add('status', conditionLine(condition), at);
   }
   if (pod.metadata.deletionTimestamp) {
+    // deletionTimestamp is the deadline (deletion request + grace period), not the request time.
     const minutes = Math.round((snapshotTime(snapshot) - Date.parse(pod.metadata.deletionTimestamp)) / 60000);
     const finalizers = pod.metadata.finalizers?.length ? `, Finalizers: ${pod.metadata.finalizers.join(', ')}` : '';
-    add('status', `Terminating (deletion requested ${Number.isNaN(minutes) ? '?' : minutes}m before the snapshot)${finalizers}`, at);
+    const when = Number.isNaN(minutes) ? 'deletion deadline unknown' : minutes > 0 ? `deletion deadline passed ${minutes}m before the snapshot` : 'within its grace period';
+    add('status', `Terminating (${when})${finalizers}`, at);
   }
   const statuses: [ContainerStatus, boolean][] = [
     ...(status?.initContainerStatuses ?? []).map((s): [ContainerStatus, boolean] => [s, true]),
