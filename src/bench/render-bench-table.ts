@@ -27,13 +27,25 @@ function row(t: TechniqueReport): string[] {
   ];
 }
 
+/** Things a reader must know to trust the numbers, e.g. a metric that could not be measured. */
+export function benchNotes(report: BenchReport): string[] {
+  const noReferences = report.techniques.filter((t) => t.metrics && t.metrics.retrievalRecallAtK === null && ['rag', 'hyde', 'rag+rerank'].includes(t.technique));
+  const notes = noReferences.length > 0
+    ? [`recall@k not measured for ${noReferences.map((t) => t.technique).join(', ')}: the pipeline returned no references`]
+    : [];
+  const errors = report.techniques.filter((t) => (t.metrics?.errors ?? 0) > 0);
+  for (const t of errors) notes.push(`${t.technique}: ${t.metrics?.errors} case(s) failed and count as wrong`);
+  return notes;
+}
+
 function notRunLine(t: TechniqueReport): string | undefined {
   return t.notRun ? `${t.technique}: ${t.notRun}` : undefined;
 }
 
 export function renderBenchTable(report: BenchReport): string {
   const rows = [HEADER, ...report.techniques.map(row)];
-  const widths = HEADER.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  const measured = [HEADER, ...report.techniques.filter((t) => !t.notRun).map(row)];
+  const widths = HEADER.map((_, i) => Math.max(...measured.map((r) => (r[i] ?? '').length)));
   const lines = rows.map((r, index) => {
     // A not-run row spans the metric columns with its reason instead of blank cells.
     const technique = report.techniques[index - 1];
@@ -43,6 +55,7 @@ export function renderBenchTable(report: BenchReport): string {
   const footer = [
     `${report.scenarios.count} scenarios (${report.scenarios.categories} categories) from ${report.scenarios.dir}`,
     ...(report.resumedCases > 0 ? [`${report.resumedCases} cases taken from the resume file`] : []),
+    ...benchNotes(report),
   ];
   return `${lines.join('\n')}\n\n${footer.join('\n')}\n`;
 }
@@ -60,7 +73,7 @@ export function renderBenchMarkdown(report: BenchReport): string {
     line(HEADER.map((_, i) => (i < 2 ? '---' : '---:'))),
     ...report.techniques.filter((t) => t.metrics).map((t) => line(row(t))),
     '',
-    ...report.techniques.map(notRunLine).filter((l): l is string => Boolean(l)).map((l) => `- ${l}`),
+    ...[...report.techniques.map(notRunLine), ...benchNotes(report)].filter((l): l is string => Boolean(l)).map((l) => `- ${l}`),
     '',
   ];
   if (ran.length > 0 && categories.length > 0) {

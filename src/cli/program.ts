@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { EXIT_CODES_HELP } from './help-text.js';
 import { registerClusterCommands } from './register-cluster-commands.js';
 import { registerDiagnoseCommands } from './register-diagnose-commands.js';
+import { registerBenchCommands } from './register-bench-commands.js';
 import { registerHistoryCommands } from './register-history-commands.js';
 import { registerIndexCommands } from './register-index-commands.js';
 
@@ -21,6 +22,7 @@ export function buildProgram(version: string): Command {
   registerClusterCommands(program);
   registerDiagnoseCommands(program);
   registerHistoryCommands(program);
+  registerBenchCommands(program);
   registerIndexCommands(program);
 
   for (const command of program.commands) command.exitOverride();
