@@ -23,6 +23,8 @@ export function failureReason(error: unknown, resource: string): string {
   if (error instanceof ApiRequestError) {
     if (error.status === undefined) return `${error.reason}: ${error.message}`;
     if (error.status >= 500) return `${error.reason} (${error.status}): ${error.message}`;
+    // 400s carry the useful part in the message ("container ... is waiting to start").
+    if (error.status === 400) return `${error.reason}: ${error.message}`;
     return `${error.reason}: ${resource}`;
   }
   return error instanceof Error ? (error.message.split('\n')[0] ?? error.message) : String(error);

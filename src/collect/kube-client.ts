@@ -1,3 +1,5 @@
+import http from 'node:http';
+import https, { type Agent, type RequestOptions } from 'node:https';
 import { delimiter } from 'node:path';
 import { ClusterAccessError } from '../domain/errors.js';
 import { requestBody, requestJson, type HttpTarget } from './http-get.js';
@@ -66,17 +68,21 @@ export async function createKubeClient(options: KubeClientOptions): Promise<Kube
   const contextName = config.getCurrentContext() || undefined;
   const defaultNamespace = (contextName && config.getContextObject(contextName)?.namespace) || 'default';
 
+  let sharedAgent: Agent | undefined;
   const target = async (path: string, query: Query | undefined): Promise<HttpTarget> => {
     const url = new URL(server + path);
     for (const [key, value] of Object.entries(query ?? {})) {
       if (value !== undefined) url.searchParams.set(key, String(value));
     }
-    const requestOptions: import('node:https').RequestOptions = { headers: { Accept: 'application/json' } };
+    const requestOptions: RequestOptions = { headers: { Accept: 'application/json' } };
     try {
+      // Applied per request so rotating credentials (exec plugins, token files) stay fresh.
       await config.applyToHTTPSOptions(requestOptions);
     } catch (error) {
       throw new ClusterAccessError(`cannot authenticate to ${server}: ${firstLine(error)}`, { cause: error });
     }
+    sharedAgent ??= keepAlive(requestOptions.agent);
+    if (sharedAgent) requestOptions.agent = sharedAgent;
     return { url, options: requestOptions, timeoutMs: options.timeoutMs };
   };
 
@@ -87,6 +93,18 @@ export async function createKubeClient(options: KubeClientOptions): Promise<Kube
     getJson: async (path, query) => requestJson(await target(path, query)),
     getText: async (path, query, limitBytes) => requestBody(await target(path, query), limitBytes),
   };
+}
+
+/**
+ * The library builds a fresh agent per call, i.e. a new TCP+TLS handshake per request. One keep-alive
+ * agent with the same TLS settings makes scan's hundreds of small reads reuse connections.
+ * Proxy agents are left alone.
+ */
+function keepAlive(agent: RequestOptions['agent']): Agent | undefined {
+  if (!agent || typeof agent === 'boolean') return undefined;
+  if (agent.constructor === https.Agent) return new https.Agent({ ...(agent as Agent).options, keepAlive: true, maxSockets: 32 });
+  if (agent.constructor === http.Agent) return new http.Agent({ ...(agent as http.Agent & { options: http.AgentOptions }).options, keepAlive: true, maxSockets: 32 }) as unknown as Agent;
+  return undefined;
 }
 
 function firstLine(error: unknown): string {
