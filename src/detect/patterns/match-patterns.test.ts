@@ -105,6 +105,15 @@ describe('matchPatterns: crash loops', () => {
     expect(result.findings[0]?.detectors).toEqual(['some-detector']);
   });
 
+  it('tags with the stack that matches the log, not every stack whose triggers fired', () => {
+    const goLog = 'panic: assignment to entry in nil map\n\ngoroutine 1 [running]:\nmain.main()\n\t/src/cmd/api/main.go:42 +0x1d';
+    const go = snapshotOf(makePod({ statuses: [crashLooping('app', 'Error', 2)] }), { logs: [previousLog(goLog)] });
+    const patterns = matchPatterns(go, [detectorFinding('app-crash')], library).findings[0]?.patterns;
+    expect(patterns).toContain('app-crash-go');
+    expect(patterns).not.toContain('app-crash-python');
+    expect(patterns).not.toContain('app-crash-java');
+  });
+
   it('contributes a missing-dependency finding from the log line no detector quoted', () => {
     const result = matchPatterns(snapshot, [detectorFinding('app-crash')], library);
     const contributed = result.findings.find((f) => f.category === 'missing-dependency');

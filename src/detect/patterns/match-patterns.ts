@@ -73,19 +73,24 @@ function toMatch(patternId: string, causeId: string | null, category: Category |
   };
 }
 
-/** A pattern explains a finding when it applies here and one of its causes has the finding's category. */
+/**
+ * A pattern explains a finding when it applies here and one of its causes has the finding's
+ * category. Patterns whose signatures matched that category win; patterns that only
+ * triggered (every crash-loop triggers every stack's pattern) are kept only when none did.
+ */
 function tagFinding(finding: Finding, evaluations: readonly PatternEvaluation[]): Finding {
-  const ranked: { id: string; score: number }[] = [];
+  const ranked: { id: string; score: number; byCause: boolean }[] = [];
   for (const evaluation of evaluations) {
     if (!evaluation.pattern.causes.some((c) => c.category === finding.category)) continue;
     const sameCategory = evaluation.causes.filter((c) => c.category === finding.category);
     const hits = sameCategory.length > 0 ? sameCategory.flatMap((c) => c.hits) : evaluation.triggerHits;
     if (finding.container && !hits.some((h) => h.container === null || h.container === finding.container)) continue;
-    ranked.push({ id: evaluation.pattern.id, score: sameCategory[0]?.score ?? TRIGGER_ONLY_SCORE });
+    ranked.push({ id: evaluation.pattern.id, score: sameCategory[0]?.score ?? TRIGGER_ONLY_SCORE, byCause: sameCategory.length > 0 });
   }
-  if (ranked.length === 0) return finding;
-  ranked.sort((a, b) => b.score - a.score);
-  const patterns = [...new Set([...(finding.patterns ?? []), ...ranked.map((r) => r.id)])];
+  const kept = ranked.some((r) => r.byCause) ? ranked.filter((r) => r.byCause) : ranked;
+  if (kept.length === 0) return finding;
+  kept.sort((a, b) => b.score - a.score);
+  const patterns = [...new Set([...(finding.patterns ?? []), ...kept.map((r) => r.id)])];
   return { ...finding, patterns };
 }
 
