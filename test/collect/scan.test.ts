@@ -47,7 +47,7 @@ interface ScanJson {
 
 async function scan(args: ScanArgs, output: 'json' | 'text' = 'json') {
   const io = captureIo();
-  const code = await runScan({ deps: { detectors: [crashLoop] }, ...args }, globalsFor({ output, kubeconfig: server.kubeconfigPath }), io);
+  const code = await runScan({ deps: { detectors: [crashLoop], patterns: null }, ...args }, globalsFor({ output, kubeconfig: server.kubeconfigPath }), io);
   return { code, io, json: output === 'json' ? (JSON.parse(io.stdout()) as ScanJson) : undefined };
 }
 
