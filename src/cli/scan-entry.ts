@@ -11,7 +11,10 @@ export interface ScanEntry {
   severity: Severity | null;
   /** One sentence: the diagnosis summary. */
   cause: string;
-  /** Same problem → same value on every run (category, namespace, workload, container, detector key). */
+  /**
+   * Same problem → same value on every run. It is the primary finding's own fingerprint, so the string
+   * a person copies from scan output also works in `.k8sdiagignore` and `--baseline`.
+   */
   fingerprint: string;
   failingPods: string[];
 }
