@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
 import { FAIL_ON, OUTPUT_FORMATS } from '../config/global-options.js';
+import { addLlmFlags } from './llm-flags.js';
 
 /** kubectl-style flags shared by every command; `withOutput: false` where -o means a file (snapshot). */
 export function addGlobalFlags(command: Command, { withOutput = true, withCluster = true } = {}): Command {
@@ -20,7 +21,7 @@ export function addGlobalFlags(command: Command, { withOutput = true, withCluste
 
 /** Flags of the diagnosis-producing commands. */
 export function addDiagnosisFlags(command: Command): Command {
-  return command
+  return addLlmFlags(command)
     .option('--detector <ids...>', 'run only these detectors (see `k8sdiag detectors`)')
     .option('--baseline <file>', 'previous --output json diagnosis: only new findings count for the exit code')
     .option('--ignore-file <file>', 'fingerprints to ignore for the exit code (default: ./.k8sdiagignore)');

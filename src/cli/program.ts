@@ -3,6 +3,7 @@ import { EXIT_CODES_HELP } from './help-text.js';
 import { registerClusterCommands } from './register-cluster-commands.js';
 import { registerDiagnoseCommands } from './register-diagnose-commands.js';
 import { registerBenchCommands } from './register-bench-commands.js';
+import { registerAskCommand } from './register-ask-command.js';
 import { registerHistoryCommands } from './register-history-commands.js';
 import { registerIndexCommands } from './register-index-commands.js';
 
@@ -24,6 +25,7 @@ export function buildProgram(version: string): Command {
   registerHistoryCommands(program);
   registerBenchCommands(program);
   registerIndexCommands(program);
+  registerAskCommand(program);
 
   for (const command of program.commands) command.exitOverride();
   return program;
