@@ -1,6 +1,7 @@
 import type { Condition, Pod, Workload } from '../../domain/k8s-objects.js';
 import type { Category } from '../../domain/categories.js';
 import type { Evidence } from '../../domain/diagnosis.js';
+import { redact } from '../../redact/redact.js';
 import type { CompiledCause, CompiledPattern, CompiledSignature } from './compiled-pattern.js';
 import type { ConditionTrigger, SignatureSource } from './pattern-schema.js';
 import type { LogSource } from './log-facts.js';
@@ -58,8 +59,10 @@ export function evaluatePattern(pattern: CompiledPattern, context: MatchContext)
   return { pattern, triggerHits, causes };
 }
 
+/** Quoted lines leave the process (terminal, JSON, PR comments), so they pass the one redaction step. */
 export function hitToEvidence(hit: Hit): Evidence {
-  return { source: hit.where, text: hit.text.length > 500 ? `${hit.text.slice(0, 497)}...` : hit.text, location: hit.location };
+  const text = redact(hit.text);
+  return { source: hit.where, text: text.length > 500 ? `${text.slice(0, 497)}...` : text, location: hit.location };
 }
 
 function findHit(signature: CompiledSignature, context: MatchContext): Hit | undefined {

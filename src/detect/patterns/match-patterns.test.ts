@@ -247,6 +247,17 @@ describe('matchPatterns: scheduling', () => {
   });
 });
 
+describe('matchPatterns: secrets in quoted lines', () => {
+  it('redacts a password the app printed before quoting its log line', () => {
+    const log = 'connecting to postgres://shop:S3cr3tPassw0rd@db.shop.svc:5432/orders\nError: connect ECONNREFUSED 10.96.12.40:5432 (url=postgres://shop:S3cr3tPassw0rd@db.shop.svc:5432/orders)';
+    const snapshot = snapshotOf(makePod({ statuses: [crashLooping('app', 'Error', 1)] }), { logs: [previousLog(log)] });
+    const result = matchPatterns(snapshot, [], library);
+    const dependency = result.findings.find((f) => f.category === 'missing-dependency');
+    expect(dependency?.evidence[0]?.text).toContain('ECONNREFUSED');
+    expect(JSON.stringify(result)).not.toContain('S3cr3tPassw0rd');
+  });
+});
+
 describe('matchPatterns: stuck deletion', () => {
   const finalizer = 'realtime.example.io/drain-sessions';
   const terminated: ContainerStatus = { name: 'app', ready: false, restartCount: 0, state: { terminated: { exitCode: 0, reason: 'Completed' } } };

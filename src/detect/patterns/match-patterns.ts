@@ -59,17 +59,18 @@ function toMatches(evaluation: PatternEvaluation): PatternMatch[] {
 }
 
 function toMatch(patternId: string, causeId: string | null, category: Category | null, score: number, hits: readonly Hit[]): PatternMatch {
-  const first = hits[0];
+  const evidence = hits.slice(0, 3).map(hitToEvidence);
+  const first = evidence[0];
   return {
     patternId,
     causeId,
     category,
     score,
-    where: first?.where ?? 'status',
+    where: first?.source ?? 'status',
     text: first?.text ?? '',
     location: first?.location ?? '',
     containers: [...new Set(hits.flatMap((h) => (h.container ? [h.container] : [])))],
-    evidence: hits.slice(0, 3).map(hitToEvidence),
+    evidence,
   };
 }
 

@@ -2,6 +2,7 @@ import type { Finding } from '../../domain/diagnosis.js';
 import type { Pod } from '../../domain/k8s-objects.js';
 import type { Snapshot } from '../../domain/snapshot.js';
 import { controllerOf, ownerChain } from '../../domain/snapshot-view.js';
+import { redact } from '../../redact/redact.js';
 import type { CompiledPattern } from './compiled-pattern.js';
 import { hitToEvidence, type CauseMatch } from './evaluate-pattern.js';
 
@@ -12,7 +13,8 @@ export const MAX_PATTERN_CONFIDENCE = 0.6;
 export function patternFinding(snapshot: Snapshot, pods: readonly Pod[], pattern: CompiledPattern, match: CauseMatch): Finding {
   const first = match.hits[0];
   const values = placeholderValues(snapshot, pods, first?.pod ?? null, first?.container ?? null, match);
-  const fill = (text: string): string => fillPlaceholders(text, values);
+  // Captured values come from logs and events too, so filled text is redacted like evidence.
+  const fill = (text: string): string => redact(fillPlaceholders(text, values));
   const fix = match.cause.fix;
   const confidence = Math.min(MAX_PATTERN_CONFIDENCE, Math.round((0.25 + 0.35 * match.score) * 100) / 100);
   return {
