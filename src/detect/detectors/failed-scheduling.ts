@@ -2,7 +2,9 @@ import type { Category } from '../../domain/categories.js';
 import type { Fix } from '../../domain/diagnosis.js';
 import type { Node, Pod } from '../../domain/k8s-objects.js';
 import type { Snapshot } from '../../domain/snapshot.js';
-import { objectsOfKind } from '../../domain/snapshot-view.js';
+import { eventsFor, findObject, objectsOfKind } from '../../domain/snapshot-view.js';
+import type { Evidence } from '../../domain/diagnosis.js';
+import type { PersistentVolumeClaim } from '../../domain/k8s-objects.js';
 import type { Detector } from '../detector.js';
 import { eventEvidence, makeFinding, statusEvidence } from '../make-finding.js';
 import { isSystemTaint, parseSchedulingMessage, type SchedulingMessage, type SchedulingReason } from '../parse/parse-scheduling-message.js';
@@ -70,6 +72,7 @@ export const failedScheduling: Detector = {
             ...(event ? [eventEvidence(snapshot, event)] : []),
             ...(condition?.status === 'False' && !event ? [statusEvidence(pod, null, `PodScheduled=False, Reason: ${condition.reason ?? 'Unschedulable'}, Message: ${message}`)] : []),
             statusEvidence(pod, null, `Status: Pending (not assigned to a node)`),
+            ...(cause.category === 'pvc-unbound' ? claimEvidence(snapshot, pod) : []),
           ],
           fixes: fixes(snapshot, pod, cause),
           confidence: 0.9,
@@ -127,4 +130,22 @@ function fixes(snapshot: Snapshot, pod: Pod, cause: SchedulingCause): Fix[] {
       ];
     }
   }
+}
+
+/** The claims the pod mounts, their phase and storage class, and the provisioner's complaint. */
+function claimEvidence(snapshot: Snapshot, pod: Pod): Evidence[] {
+  const evidence: Evidence[] = [];
+  for (const volume of pod.spec?.volumes ?? []) {
+    const name = volume.persistentVolumeClaim?.claimName;
+    if (!name) continue;
+    const claim = findObject<PersistentVolumeClaim>(snapshot, 'PersistentVolumeClaim', name, pod.metadata.namespace);
+    if (!claim) {
+      evidence.push({ source: 'spec', text: `PersistentVolumeClaim ${name} is not in the snapshot (it may not exist)`, location: `pod/${pod.metadata.name} volume ${volume.name}` });
+      continue;
+    }
+    evidence.push({ source: 'status', text: `PersistentVolumeClaim ${name}: ${claim.status?.phase ?? 'Pending'}, storageClassName: ${claim.spec?.storageClassName ?? '(default)'}`, location: `persistentvolumeclaim/${name}` });
+    const complaint = eventsFor(snapshot, 'PersistentVolumeClaim', name).filter((e) => e.type === 'Warning')[0];
+    if (complaint) evidence.push({ source: 'event', text: `${complaint.reason}: ${cleanMessage(complaint.message)}`, location: `event ${complaint.reason} on persistentvolumeclaim/${name}` });
+  }
+  return evidence.slice(0, 4);
 }

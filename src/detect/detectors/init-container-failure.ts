@@ -2,7 +2,7 @@ import type { Detector } from '../detector.js';
 import { previousLogsFix } from '../fix-commands.js';
 import { logEvidence, makeFinding, statusEvidence } from '../make-finding.js';
 import { exitCodeMeaning } from '../parse/exit-code-meaning.js';
-import { findLogSignature } from '../parse/log-signatures.js';
+import { findLogSignature, lastErrorLines } from '../parse/log-signatures.js';
 import { logFor } from '../../domain/snapshot-view.js';
 import { activePods, isNativeSidecar } from '../pod-facts.js';
 
@@ -33,16 +33,19 @@ export const initContainerFailure: Detector = {
             break;
           }
         }
-        const lastLine = !signature ? logs.find((l) => l?.text.trim())?.text.trim().split(/\r?\n/).pop() : undefined;
+        // The last line is often the most specific one (Flyway, shell scripts print the detail after the error).
+        const tail = lastErrorLines(logs.find((l) => l?.text.trim())?.text ?? '').filter((l) => l !== signature?.line);
+        const lastLine = tail.join(' / ') || undefined;
         const shown = crashLooping ? 'Init:CrashLoopBackOff' : 'Init:Error';
         return [
           makeFinding({
             snapshot, subject: pod, detector: id, category: 'init-container-failure', severity: 'critical', container: status.name,
             title: `Init container ${status.name} fails (${shown}, exit code ${terminated.exitCode})`,
-            rootCause: `Init container ${status.name} of pod ${pod.metadata.name} exits with code ${terminated.exitCode}${signature ? `: "${signature.line}"` : lastLine ? `; its log ends with "${lastLine.slice(0, 200)}"` : ` (${meaning.meaning})`}, so the app containers never start.`,
+            rootCause: `Init container ${status.name} of pod ${pod.metadata.name} exits with code ${terminated.exitCode}${signature ? `: "${signature.line}"${lastLine && lastLine !== signature.line ? ` / "${lastLine.slice(0, 200)}"` : ''}` : lastLine ? `; its log says "${lastLine.slice(0, 300)}"` : ` (${meaning.meaning})`}, so the app containers never start.`,
             evidence: [
               statusEvidence(pod, status.name, `Init container ${status.name}: ${crashLooping ? 'Waiting, Reason: CrashLoopBackOff, ' : ''}${crashLooping ? 'Last State' : 'State'}: Terminated, Reason: ${terminated.reason ?? 'Error'}, Exit Code: ${terminated.exitCode}, Restart Count: ${status.restartCount}`),
-              ...(signature ? [logEvidence(pod, status.name, signature.previous, signature.line)] : lastLine ? [logEvidence(pod, status.name, false, lastLine)] : []),
+              ...(signature ? [logEvidence(pod, status.name, signature.previous, signature.line)] : []),
+              ...(lastLine && lastLine !== signature?.line ? [logEvidence(pod, status.name, signature?.previous ?? true, lastLine.slice(0, 400))] : []),
               statusEvidence(pod, null, `Pod status: Init:${crashLooping ? 'CrashLoopBackOff' : 'Error'}; app containers waiting in PodInitializing`),
             ],
             fixes: [

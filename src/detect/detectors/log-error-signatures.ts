@@ -55,7 +55,7 @@ export const logErrorSignatures: Detector = {
           container: status.name,
           title: title(signature, status.name),
           rootCause: rootCause(signature, pod, status.name),
-          evidence: [logEvidence(pod, status.name, previous, signature.line)],
+          evidence: [logEvidence(pod, status.name, previous, signature.line), ...(signature.related ? [logEvidence(pod, status.name, previous, signature.related)] : [])],
           fixes: fixes(signature, pod, status.name),
           confidence: strongCategory ? (signature.kind === 'exception' ? 0.8 : 0.7) : 0.6,
           key: signature.category === 'app-crash' ? 'exit-app-crash' : `log ${signature.category} ${signature.dependency ?? signature.configKey ?? ''}`,

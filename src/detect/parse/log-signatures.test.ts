@@ -63,7 +63,23 @@ describe('findLogSignature', () => {
     expect(findLogSignature('Error: open /etc/app/config.yaml: no such file or directory')?.category).toBe('config-error');
   });
 
+  it('keeps the host named earlier in a Java chain when the root cause lacks it', () => {
+    const log = 'Caused by: org.postgresql.util.PSQLException: Connection to orders-db:5432 refused.\n\tat org.postgresql.Driver.connect(Driver.java:297)\nCaused by: java.net.ConnectException: Connection refused';
+    expect(findLogSignature(log)).toMatchObject({ category: 'missing-dependency', dependency: 'orders-db:5432', line: 'Caused by: java.net.ConnectException: Connection refused' });
+  });
+
+  it('reads a Ruby-style trailing exception class on an error line', () => {
+    const log = `${noise(300)}\n2026-07-09T08:25:48.550Z pid=1 ERROR: class=InvoiceSyncJob failed: undefined method 'fetch' for nil (NoMethodError)\n${noise(20)}`;
+    expect(findLogSignature(log)).toMatchObject({ category: 'app-crash', line: expect.stringContaining('NoMethodError') });
+  });
+
+  it('reads the shell exec form of command not found', () => {
+    expect(findLogSignature('/bin/sh: 1: exec: gunicorn: not found')?.category).toBe('command-error');
+  });
+
   const clean: [string, string][] = [
+    // an INFO line naming an exception class in parentheses is not an error
+    ['info with class name', 'INFO retry policy handles (TimeoutError) with backoff'],
     // healthy request logs
     ['access log', noise(100)],
     // prose mentioning errors without a signature

@@ -21,13 +21,18 @@ export interface LogSignature {
   dependency?: string;
   /** The env var or config key named, for config-error. */
   configKey?: string;
+  /** An earlier line of the same chain that names what the root cause lacks (e.g. the host). */
+  related?: string;
 }
+
+// Ruby and some loggers put the exception class at the end: `... failed: undefined method 'x' for nil (NoMethodError)`.
+const TRAILING_EXCEPTION = /\((?:[A-Z]\w*::)*[A-Z]\w*(?:Error|Exception)\)\s*$/;
 
 const ANSI = /\x1b\[[0-9;]*m/g;
 
 const DEPENDENCY = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|connection refused|Connection refused|no such host|Name or service not known|Temporary failure in name resolution|nodename nor servname|getaddrinfo|i\/o timeout|connect(?:ion)? timed out|could not connect to|couldn't connect to|unable to connect to|failed to connect to|Can't connect to|cannot connect to|Communications link failure|UnknownHostException|ConnectException|NoRouteToHostException|No route to host|server selection timed? ?out|MongoServerSelectionError|is the server running|Could not resolve host|dial tcp [^:]+:\d+: connect|dial tcp: lookup|Connection reset by peer|SERVICE_UNAVAILABLE|upstream connect error/i;
 
-const COMMAND = /exec format error|executable file not found in \$PATH|exec: "[^"]+": (?:permission denied|no such file or directory)|(?:^|\s)(?:\/bin\/(?:ba)?sh|sh|bash)(?::\s*\d+)?:\s*[^:]+:\s*(?:not found|No such file or directory|Permission denied)|command not found|exec \S+: no such file or directory|Cannot find module '\/|no such file or directory: '?\/?(?:app|usr|bin)\//i;
+const COMMAND = /exec format error|executable file not found in \$PATH|exec: "[^"]+": (?:permission denied|no such file or directory)|(?:^|\s)(?:\/bin\/(?:ba)?sh|sh|bash)(?::\s*\d+)?:\s*(?:[^:]+:\s*){1,2}(?:not found|No such file or directory|Permission denied)|command not found|exec \S+: no such file or directory|Cannot find module '\/|no such file or directory: '?\/?(?:app|usr|bin)\//i;
 
 const CONFIG = /(?:environment variable|env var(?:iable)?|env)\s+["'`]?[A-Za-z_][A-Za-z0-9_]*["'`]?\s+(?:is\s+)?(?:not set|unset|missing|required|must be (?:set|provided)|is empty)|\b[A-Z][A-Z0-9_]{2,}\b\s+(?:is not set|not set|is required|must be set|is missing|is empty|was not provided)|missing required (?:env(?:ironment)?(?: variable)?|config(?:uration)?|setting|key|field|parameter)|required key \S+ missing value|KeyError: '[A-Z][A-Z0-9_]+'|Could not resolve placeholder|invalid configuration|configuration (?:error|is invalid)|invalid config|failed to (?:load|parse|read) (?:config|configuration|settings)|config(?:uration)? file (?:not found|missing)|open \S*(?:conf|config|settings|\.ya?ml|\.json|\.toml|\.ini|\.env)\S*: no such file or directory|FileNotFoundError: .*(?:conf|config|settings|\.ya?ml|\.json|\.toml|\.ini)|yaml: (?:unmarshal errors|line \d+)|flag provided but not defined|unknown (?:flag|option|shorthand flag)|invalid value "[^"]*" for flag|ValidationError: .*(?:config|settings|env)|pydantic.*validation error|permission denied|Permission denied|EACCES|read-only file system|\[emerg\]|unknown directive|invalid number of arguments in "|configuration file \S+ test failed|yaml\.(?:scanner|parser|constructor)\.\w+Error|ScannerError|ParserError: while parsing|YAMLException|JSONDecodeError: Expecting|toml\.decoder\.\w+Error|invalid character '.' looking for|error parsing (?:config|configuration|yaml|json)/i;
 
@@ -55,6 +60,7 @@ export function findLogSignature(text: string): LogSignature | undefined {
       let root = line;
       let rootIndex = index;
       let cursor = index + 1;
+      const chain = [line];
       while (cursor < lines.length) {
         const next = lines[cursor]!;
         const trimmed = next.trim();
@@ -63,6 +69,7 @@ export function findLogSignature(text: string): LogSignature | undefined {
           continue;
         }
         if (EXCEPTION_LINE.test(trimmed)) {
+          chain.push(trimmed);
           root = trimmed;
           rootIndex = cursor;
           cursor++;
@@ -71,11 +78,15 @@ export function findLogSignature(text: string): LogSignature | undefined {
         break;
       }
       strong = classify(root, rootIndex, 'exception');
+      if (strong.category === 'missing-dependency' && !strong.dependency) {
+        const named = [...chain].reverse().find((l) => l !== root && dependencyIn(l));
+        if (named) strong = { ...strong, dependency: dependencyIn(named)!, related: clip(named) };
+      }
       index = cursor - 1;
       continue;
     }
     if (line.startsWith('Traceback (most recent')) continue;
-    const signature = classifyLine(line, index);
+    const signature = classifyLine(line, index) ?? (TRAILING_EXCEPTION.test(line) && ERROR_LEVEL.test(line) ? { category: 'app-crash' as const, line: clip(line), index, kind: 'line' as const } : undefined);
     if (!signature) continue;
     if (ERROR_LEVEL.test(line)) strong = signature;
     else weak = signature;
@@ -128,4 +139,20 @@ export function configKeyIn(line: string): string | undefined {
 
 function clip(line: string): string {
   return line.length > 400 ? `${line.slice(0, 397)}...` : line;
+}
+
+/**
+ * The last error-level line and the line right after it (tools like Flyway or shell scripts
+ * print the detail there), for logs where no known signature matched.
+ */
+export function lastErrorLines(text: string): string[] {
+  const lines = text.replace(ANSI, '').split(/\r?\n/).map((l) => l.trim());
+  for (let index = lines.length - 1; index >= 0; index--) {
+    if (lines[index] && ERROR_LEVEL.test(lines[index]!)) {
+      const next = lines[index + 1];
+      return [clip(lines[index]!), ...(next ? [clip(next)] : [])];
+    }
+  }
+  const last = [...lines].reverse().find((l) => l !== '');
+  return last ? [clip(last)] : [];
 }
