@@ -37,6 +37,8 @@ try {
 } finally {
   cluster.kill('SIGTERM');
 }
-const best = Math.min(...results.map((r) => r.wallMs));
+const sorted = results.map((r) => r.wallMs).sort((a, b) => a - b);
+const best = sorted[0];
+const median = sorted[Math.floor(sorted.length / 2)];
 const peak = Math.max(...results.map((r) => r.peakMb));
-console.log(`scan -A over ${Number(namespaces) * Number(podsPerNamespace)} pods in ${namespaces} namespaces: best ${best.toFixed(0)} ms (target < 3000 ms), peak RSS ${peak.toFixed(0)} MB ${best < 3000 ? 'PASS' : 'FAIL'}`);
+console.log(`scan -A over ${Number(namespaces) * Number(podsPerNamespace)} pods in ${namespaces} namespaces: best ${best.toFixed(0)} ms, median ${median.toFixed(0)} ms (target < 3000 ms), peak RSS ${peak.toFixed(0)} MB ${median < 3000 ? 'PASS' : 'FAIL'}`);
