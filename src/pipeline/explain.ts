@@ -10,8 +10,8 @@ import { checkGrounding } from '../prompt/check-grounding.js';
 import { ANSWER_TOOL_NAME, llmAnswerJsonSchema } from '../prompt/llm-answer-schema.js';
 import { mergeDiagnosis } from '../prompt/merge-diagnosis.js';
 import { parseDiagnosis } from '../prompt/parse-diagnosis.js';
+import { redactPrompt } from '../prompt/redact-prompt.js';
 import type { WorkedExample } from '../prompt/worked-example.js';
-import { redact } from '../redact/redact.js';
 import { complexityScore, type ComplexityScore } from '../route/complexity-score.js';
 import { routeModel, type RouteDecision } from '../route/route-model.js';
 
@@ -89,7 +89,7 @@ export async function explainDiagnosis(input: ExplainInput, deps: ExplainDeps, s
 
   const anonymizer = settings.anonymize ? createAnonymizer(snapshot) : undefined;
   const protect = (text: string): string => {
-    const redacted = settings.redact ? redact(text) : text;
+    const redacted = settings.redact ? redactPrompt(text).text : text;
     return anonymizer ? anonymizer.anonymize(redacted) : redacted;
   };
   const prompt = buildPrompt({
