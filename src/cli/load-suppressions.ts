@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fingerprintsOf, loadIgnoreFile, suppressKnown, type IgnoreList } from '../detect/baseline.js';
 import type { Finding } from '../domain/diagnosis.js';
 import { diagnosisSchema } from '../domain/diagnosis.js';
 import { InputError } from '../domain/errors.js';
@@ -13,38 +14,40 @@ export interface SuppressionFlags {
   ignoreFile?: string;
 }
 
+async function readIgnoreList(flags: SuppressionFlags, io: CommandIo): Promise<IgnoreList | undefined> {
+  const path = flags.ignoreFile ?? join(io.cwd, '.k8sdiagignore');
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' && !flags.ignoreFile) return undefined;
+    throw new InputError(`${path}: cannot read ignore file (${code ?? (error as Error).message})`, path);
+  }
+  const list = loadIgnoreFile(text);
+  const bad = list.invalid[0];
+  if (bad) throw new InputError(`${path}:${bad.line}: expected a fingerprint or category:<name>, got "${bad.text.trim()}"`, path);
+  return list;
+}
+
+async function readBaseline(file: string): Promise<string[]> {
+  const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    throw new InputError(`${file}: cannot read baseline (${error.code ?? error.message})`, file);
+  });
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw new InputError(`${file}: baseline is not valid JSON (expected an earlier --output json diagnosis)`, file);
+  }
+  const parsed = diagnosisSchema.safeParse(data);
+  if (!parsed.success) throw new InputError(`${file}: ${formatFirstIssue(parsed.error)}`, file);
+  return fingerprintsOf(parsed.data);
+}
+
 /** Reads `--baseline` and `.k8sdiagignore` into a filter that keeps only the findings that should fail CI. */
 export async function loadSuppressions(flags: SuppressionFlags, io: CommandIo): Promise<(findings: readonly Finding[]) => Finding[]> {
-  const ignored = new Set<string>();
-  const ignoredCategories = new Set<string>();
-  const ignorePath = flags.ignoreFile ?? join(io.cwd, '.k8sdiagignore');
-  const ignoreText = await readFile(ignorePath, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT' && !flags.ignoreFile) return '';
-    throw new InputError(`${ignorePath}: cannot read ignore file (${error.code ?? error.message})`, ignorePath);
-  });
-  for (const raw of ignoreText.split('\n')) {
-    const line = raw.replace(/#.*/, '').trim();
-    if (!line) continue;
-    if (line.startsWith('category:')) ignoredCategories.add(line.slice('category:'.length).trim());
-    else ignored.add(line);
-  }
-  const baseline = new Set<string>();
-  if (flags.baseline) {
-    const text = await readFile(flags.baseline, 'utf8').catch((error: NodeJS.ErrnoException) => {
-      throw new InputError(`${flags.baseline}: cannot read baseline (${error.code ?? error.message})`, flags.baseline);
-    });
-    let data: unknown;
-    try {
-      data = JSON.parse(text);
-    } catch {
-      throw new InputError(`${flags.baseline}: baseline is not valid JSON (expected a previous --output json diagnosis)`, flags.baseline);
-    }
-    const parsed = diagnosisSchema.safeParse(data);
-    if (!parsed.success) throw new InputError(`${flags.baseline}: ${formatFirstIssue(parsed.error)}`, flags.baseline);
-    for (const finding of parsed.data.findings) if (finding.fingerprint) baseline.add(finding.fingerprint);
-  }
-  return (findings) =>
-    findings.filter(
-      (f) => !ignoredCategories.has(f.category) && !(f.fingerprint && (ignored.has(f.fingerprint) || baseline.has(f.fingerprint))),
-    );
+  const ignored = await readIgnoreList(flags, io);
+  const baselineFingerprints = flags.baseline ? await readBaseline(flags.baseline) : [];
+  return (findings) => suppressKnown(findings, { ...(ignored ? { ignored } : {}), baselineFingerprints });
 }
