@@ -1,4 +1,5 @@
 import type { BenchRun } from './run-bench.js';
+import type { JudgeSummary } from './judge.js';
 import { computeMetrics, type TechniqueMetrics } from './metrics.js';
 import type { Scenario } from './load-scenarios.js';
 import { TECHNIQUES, type LlmChoice, type TechniqueId } from './techniques.js';
@@ -12,6 +13,8 @@ export interface TechniqueReport {
   notRun: string | null;
   repeats: number;
   metrics: TechniqueMetrics | null;
+  /** LLM-as-judge explanation quality, when --judge was given. */
+  judge?: JudgeSummary;
 }
 
 export interface BenchReport {

@@ -35,7 +35,7 @@ const previousSchema = z.looseObject({
   techniques: z.array(z.looseObject({ technique: z.string(), metrics: z.looseObject({}).nullable() })),
 });
 
-export async function readPreviousReport(file: string): Promise<z.infer<typeof previousSchema>> {
+export async function readPreviousReport(file: string): Promise<PreviousReport> {
   let json: unknown;
   try {
     json = JSON.parse(await readFile(file, 'utf8'));
@@ -47,15 +47,20 @@ export async function readPreviousReport(file: string): Promise<z.infer<typeof p
   return parsed.data;
 }
 
+/** The part of an earlier report that comparing needs; a fresh BenchReport fits it too. */
+export interface PreviousReport {
+  techniques: readonly { technique: string; metrics: object | null }[];
+}
+
 /** Deltas for every technique present in both reports that ran both times. */
-export function compareReports(current: BenchReport, previous: z.infer<typeof previousSchema>): MetricDelta[] {
+export function compareReports(current: BenchReport, previous: PreviousReport): MetricDelta[] {
   const deltas: MetricDelta[] = [];
   for (const now of current.techniques) {
     const before = previous.techniques.find((t) => t.technique === now.technique);
     if (!now.metrics || !before?.metrics) continue;
     const nowMetrics = now.metrics as unknown as Record<string, unknown>;
     for (const metric of COMPARED) {
-      const a = numberOrNull(before.metrics[metric.key]);
+      const a = numberOrNull((before.metrics as Record<string, unknown>)[metric.key]);
       const b = numberOrNull(nowMetrics[metric.key]);
       const delta = a === null || b === null ? null : b - a;
       const verdict = delta === null ? 'n/a' : Math.abs(delta) < 1e-9 ? 'same' : (delta > 0) === (metric.better === 'higher') ? 'better' : 'worse';

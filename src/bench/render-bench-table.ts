@@ -35,6 +35,11 @@ export function benchNotes(report: BenchReport): string[] {
     : [];
   const errors = report.techniques.filter((t) => (t.metrics?.errors ?? 0) > 0);
   for (const t of errors) notes.push(`${t.technique}: ${t.metrics?.errors} case(s) failed and count as wrong`);
+  for (const t of report.techniques) {
+    if (!t.judge) continue;
+    const unreadable = t.judge.unreadable > 0 ? `, ${t.judge.unreadable} unreadable verdict(s)` : '';
+    notes.push(`judge ${t.judge.model} on ${t.technique}: ${t.judge.mean === null ? '-' : t.judge.mean.toFixed(2)}/5 over ${t.judge.judged} case(s)${unreadable}`);
+  }
   return notes;
 }
 

@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { Diagnosis } from '../domain/diagnosis.js';
 import type { Snapshot } from '../domain/snapshot.js';
 import { costOf, loadPriceTable, type PriceTable } from '../llm/price-table.js';
-import { diagnose, type DiagnoseDeps, type DiagnoseOptions, type DiagnoseResult } from '../pipeline/diagnose.js';
+import { diagnose, type DiagnoseDeps, type DiagnoseResult } from '../pipeline/diagnose.js';
 import { caseKey, type BenchCase } from './bench-case.js';
 import type { Scenario } from './load-scenarios.js';
 import { appendResult, readResults, repairTail } from './results-file.js';
@@ -20,7 +20,8 @@ export interface RunBenchInput {
   concurrency: number;
   /** JSONL written as cases finish; when it already holds cases, those are not run again. */
   resultsFile?: string;
-  deps?: DiagnoseDeps;
+  /** The pipeline's dependencies for a technique (retriever, explain settings); default: rules only. */
+  depsFor?: (technique: TechniqueOptions) => DiagnoseDeps;
   diagnoseCase?: DiagnoseCase;
   prices?: PriceTable;
   onProgress?: (done: number, total: number, finished: BenchCase) => void;
@@ -41,16 +42,13 @@ export interface BenchRun {
   resumed: number;
 }
 
-export function pipelineDiagnoseCase(deps: DiagnoseDeps = {}): DiagnoseCase {
-  return (snapshot, technique) => {
-    // The pipeline reads `technique` to switch stages; the field is additive to DiagnoseOptions.
-    const options: DiagnoseOptions & { technique: TechniqueOptions } = { technique };
-    return diagnose(snapshot, deps, options);
-  };
+/** The one code path: the technique only changes which dependencies diagnose() gets. */
+export function pipelineDiagnoseCase(depsFor: (technique: TechniqueOptions) => DiagnoseDeps = () => ({})): DiagnoseCase {
+  return (snapshot, technique) => diagnose(snapshot, depsFor(technique));
 }
 
 export async function runBench(input: RunBenchInput): Promise<BenchRun> {
-  const diagnoseCase = input.diagnoseCase ?? pipelineDiagnoseCase(input.deps);
+  const diagnoseCase = input.diagnoseCase ?? pipelineDiagnoseCase(input.depsFor);
   const prices = input.prices ?? loadPriceTable();
   const techniques: TechniqueRunInfo[] = input.techniques.map((technique) => {
     const resolution = resolveTechnique(technique, input.llm);

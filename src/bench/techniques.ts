@@ -1,6 +1,6 @@
 /**
- * Which pipeline stages each bench technique switches on. The bench hands this to
- * diagnose() (there is no second code path); the pipeline decides how to honour it.
+ * Which pipeline stages each bench technique switches on. cli/bench-deps.ts turns it into
+ * diagnose()'s dependencies (retriever, explain settings): there is no second code path.
  */
 export const TECHNIQUE_IDS = ['rules', 'zero-shot', 'one-shot', 'few-shot', 'rag', 'hyde', 'rag+rerank', 'fine-tuned'] as const;
 export type TechniqueId = (typeof TECHNIQUE_IDS)[number];
@@ -32,7 +32,7 @@ export function isTechniqueId(value: string): value is TechniqueId {
   return (TECHNIQUE_IDS as readonly string[]).includes(value);
 }
 
-/** What one bench run asks of the pipeline. Passed to diagnose() as `options.technique`. */
+/** What one bench run asks of the pipeline. */
 export interface TechniqueOptions {
   id: TechniqueId;
   retrieval: RetrievalMode;

@@ -17,8 +17,10 @@ export function registerBenchCommands(program: Command): void {
       .option('--resume <file>', 'JSONL results file: written as cases finish, and cases already in it are skipped')
       .option('--report <file.html>', 'write a self-contained HTML report with charts')
       .option('--compare <previous.json>', 'show the change per metric against an earlier `bench -o json`')
-      .option('--docs <dir>', 'document corpus whose front matter defines relevant docs for recall@k', 'docs-corpus')
-      .option('--k <n>', 'k for retrieval recall@k', '5'),
+      .option('--docs <dir>', 'document corpus to retrieve from; its front matter defines the relevant docs for recall@k (default: the shipped docs-corpus)')
+      .option('--k <n>', 'k for retrieval recall@k', '5')
+      .option('--judge <provider:model>', 'grade explanation quality with an LLM judge (costs tokens)')
+      .option('--rubric <file>', 'the judge rubric', 'bench/judge-rubric.md'),
     { withCluster: false },
   ).action(async (flags) => runCommand(() => import('./commands/bench.js'), flags, flags));
 }

@@ -5,10 +5,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { captureIo, globalsFor } from '../../../test/helpers/capture-io.js';
 import { openAiCompletion, startFakeOpenAiServer } from '../../../test/helpers/fake-openai-server.js';
 import { standardScenarioSet, writeScenarioDir } from '../../../test/helpers/scenario-dir.js';
-import type { DiagnoseCase } from '../../bench/run-bench.js';
-import { categorySchema } from '../../domain/categories.js';
-import { createModelRegistry } from '../../llm/default-registry.js';
-import { diagnose } from '../../pipeline/diagnose.js';
 import { run } from './bench.js';
 
 let work: string;
@@ -25,7 +21,7 @@ interface JsonReport {
 
 describe('k8sdiag bench (offline)', () => {
   it('prints a JSON report, writes the HTML report, and never fakes LLM techniques', async () => {
-    const io = captureIo({}, work);
+    const io = captureIo({ K8SDIAG_CACHE_DIR: join(work, 'cache'), K8SDIAG_EMBEDDER: 'lexical' }, work);
     expect(await run({ scenarios: 'scenarios', report: 'report.html' }, globalsFor({ output: 'json' }), io)).toBe(0);
     const report = JSON.parse(io.stdout()) as JsonReport;
     expect(report.techniques.map((t) => t.technique)).toEqual(['rules', 'zero-shot', 'one-shot', 'few-shot', 'rag', 'hyde', 'rag+rerank', 'fine-tuned']);
@@ -33,6 +29,12 @@ describe('k8sdiag bench (offline)', () => {
       if (['zero-shot', 'one-shot', 'few-shot', 'fine-tuned'].includes(t.technique)) expect(t).toMatchObject({ notRun: 'not run: no provider', metrics: null });
       else expect(t.metrics?.cases).toBe(5);
     }
+    // Retrieval techniques really retrieved: the OOM scenarios got documents tagged oom-killed.
+    for (const technique of ['rag', 'hyde', 'rag+rerank']) {
+      const recall = (report.techniques.find((t) => t.technique === technique)?.metrics as { retrievalRecallAtK: number | null } | undefined)?.retrievalRecallAtK;
+      expect(recall).toBeGreaterThan(0);
+    }
+    expect((report.techniques[0]?.metrics as { retrievalRecallAtK: number | null } | undefined)?.retrievalRecallAtK).toBeNull();
     const html = readFileSync(join(work, 'report.html'), 'utf8');
     expect(html.match(/<svg\b/g)).toHaveLength(4);
   });
@@ -66,36 +68,46 @@ describe('k8sdiag bench (offline)', () => {
 });
 
 describe('k8sdiag bench with an LLM over a loopback OpenAI server', () => {
-  it('sends every case to the model, repeats it, and counts tokens and cost', async () => {
-    const server = await startFakeOpenAiServer([openAiCompletion('{"category":"oom-killed"}')]);
+  it('sends each failing case through the pipeline to the model, repeats it, and counts tokens, cost and routes', async () => {
+    const answer = {
+      category: 'oom-killed', severity: 'critical', container: 'app', title: 'app is OOMKilled', summary: 'The container exceeds its memory limit.',
+      rootCause: 'Memory use goes past the 256Mi limit.', evidence: [{ source: 'status', text: 'OOMKilled' }],
+      fixes: [{ description: 'Raise the memory limit', command: null }], confidence: 0.9, disagreement: null,
+    };
+    const server = await startFakeOpenAiServer([openAiCompletion(JSON.stringify(answer))]);
     try {
-      // Stand-in for the pipeline's LLM stage until diagnose() wires explain: the real provider, over HTTP.
-      const viaModel: DiagnoseCase = async (snapshot, technique) => {
-        const result = await diagnose(snapshot);
-        const model = createModelRegistry({ openai: { baseUrl: server.baseUrl, apiKey: 'sk-test' } }).languageModel(`${technique.llm?.provider}:${technique.llm?.model}`);
-        const answer = await model.generate({ messages: [{ role: 'user', content: `diagnose ${snapshot.target.name} (${technique.promptMode})` }] });
-        const category = categorySchema.safeParse((JSON.parse(answer.text) as { category?: unknown }).category);
-        return {
-          ...result,
-          diagnosis: {
-            ...result.diagnosis,
-            category: category.success ? category.data : 'unknown',
-            llm: { provider: model.provider, model: model.modelId, route: 'simple', complexity: 0.2, tokens: answer.usage },
-          },
-        };
-      };
-      const io = captureIo({ OPENAI_BASE_URL: server.baseUrl }, work);
-      await run({ scenarios: 'scenarios', technique: ['zero-shot', 'few-shot'], model: 'gpt-4o-mini', repeat: '2', diagnoseCase: viaModel }, globalsFor({ output: 'json', llm: 'openai' }), io);
+      const io = captureIo({ OPENAI_BASE_URL: server.baseUrl, OPENAI_API_KEY: 'sk-test' }, work);
+      await run({ scenarios: 'scenarios', technique: ['zero-shot', 'few-shot'], model: 'gpt-4o-mini', repeat: '2' }, globalsFor({ output: 'json', llm: 'openai' }), io);
       const report = JSON.parse(io.stdout()) as JsonReport;
-      expect(server.requests).toHaveLength(2 * 2 * 5);
+      // Healthy targets never reach the model; 3 OOM scenarios × 2 techniques × 2 repeats do.
+      expect(server.requests).toHaveLength(12);
+      expect(server.requests.every((r) => r.body.model === 'gpt-4o-mini')).toBe(true);
       const zeroShot = report.techniques[0];
       expect(zeroShot).toMatchObject({ technique: 'zero-shot', repeats: 2, notRun: null });
-      // The model says oom-killed for everything: right on 3 OOM scenarios, wrong on 2 healthy ones.
-      expect(zeroShot?.metrics?.accuracy).toBeCloseTo(0.6);
-      expect(zeroShot?.metrics?.tokensIn).toBe(812 * 10);
-      expect(zeroShot?.metrics?.tokensOut).toBe(164 * 10);
-      expect(zeroShot?.metrics?.costUsd).toBeCloseTo((812 * 10 * 0.15 + 164 * 10 * 0.6) / 1e6, 10);
-      expect(zeroShot?.metrics?.routes).toEqual({ simple: 10 });
+      expect(zeroShot?.metrics?.cases).toBe(10);
+      expect(zeroShot?.metrics?.accuracy).toBe(1);
+      expect(zeroShot?.metrics?.tokensIn).toBe(812 * 6);
+      expect(zeroShot?.metrics?.tokensOut).toBe(164 * 6);
+      // gpt-4o-mini in the price table: $0.15 in / $0.60 out per million tokens.
+      expect(zeroShot?.metrics?.costUsd).toBeCloseTo((812 * 6 * 0.15 + 164 * 6 * 0.6) / 1e6, 10);
+      expect(Object.values(zeroShot?.metrics?.routes ?? {}).reduce((a, b) => a + b, 0)).toBe(6);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('k8sdiag bench --judge', () => {
+  it('grades each case with the rubric and reports the mean score per technique', async () => {
+    const server = await startFakeOpenAiServer([openAiCompletion('{"score": 4, "reason": "right cause, thin fix"}'), openAiCompletion('no verdict here')]);
+    try {
+      const io = captureIo({ OPENAI_BASE_URL: server.baseUrl, OPENAI_API_KEY: 'sk-test' }, work);
+      writeFileSync(join(work, 'rubric.md'), 'Score 1-5. Answer {"score": n, "reason": "..."}');
+      await run({ scenarios: 'scenarios', technique: ['rules'], judge: 'openai:gpt-4o-mini', rubric: 'rubric.md' }, globalsFor(), io);
+      expect(server.requests).toHaveLength(5);
+      expect(JSON.stringify(server.requests[0]?.body)).toContain('Score 1-5.');
+      // The first verdict is readable, the four after it are not: they are counted, not guessed.
+      expect(io.stdout()).toContain('judge openai:gpt-4o-mini on rules: 4.00/5 over 1 case(s), 4 unreadable verdict(s)');
     } finally {
       await server.close();
     }
