@@ -9,6 +9,8 @@ import { standardScenarioSet, writeScenarioDir } from '../../test/helpers/scenar
 import { run as finetuneExport } from '../cli/commands/finetune-export.js';
 import { openHistoryStore } from '../history/history-store.js';
 import { recordInvestigation } from '../history/record-investigation.js';
+import { llmAnswerSchema } from '../prompt/llm-answer-schema.js';
+import { systemPrompt } from '../prompt/system-prompt.js';
 import { splitExamples } from './split-examples.js';
 import type { TrainingExample } from './training-example.js';
 
@@ -45,7 +47,10 @@ describe('finetune export', () => {
     expect(train.length + validation.length).toBe(7);
     for (const row of [...train, ...validation]) {
       expect(row.messages.map((m) => m.role)).toEqual(['system', 'user', 'assistant']);
-      expect(JSON.parse(row.messages[2]?.content ?? '')).toHaveProperty('category');
+      // The assistant turn is exactly the answer schema the tool asks models for at run time.
+      expect(llmAnswerSchema.safeParse(JSON.parse(row.messages[2]?.content ?? '')).success).toBe(true);
+      expect(row.messages[0]?.content).toBe(systemPrompt());
+      expect(row.messages[1]?.content).toContain('## Findings from the rules');
     }
     const answers = [...train, ...validation].map((row) => JSON.parse(row.messages[2]?.content ?? '{}') as { category: string; summary: string });
     expect(answers.filter((a) => a.category === 'oom-killed')).toHaveLength(3);

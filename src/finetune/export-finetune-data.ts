@@ -36,7 +36,7 @@ export async function exportFinetuneData(input: ExportInput): Promise<ExportResu
       split,
       validationRatio: input.validationRatio,
       sources: { ...input.sources, minRating: input.minRating },
-      promptBuilder: 'finetune/local-build-prompt.ts',
+      promptBuilder: 'prompt/build-prompt.ts, zero-shot; history rows: findings only',
     }),
   };
   if (input.modelfileBase) files.Modelfile = renderModelfile({ base: input.modelfileBase });

@@ -1,11 +1,12 @@
 import type { InvestigationRecord } from '../history/investigation-record.js';
-import { buildLocalTrainingPrompt } from './local-build-prompt.js';
-import type { TargetAnswer, TrainingExample } from './training-example.js';
+import type { LlmAnswer } from '../prompt/llm-answer-schema.js';
+import { buildHistoryPrompt } from './history-prompt.js';
+import type { TrainingExample } from './training-example.js';
 
 /**
- * Well-rated history becomes training rows. A person's --correct-category overrides the
- * answer's category (the primary finding is relabeled with it), since that is the truth
- * the team confirmed. History keeps no snapshot, so the prompt has findings only.
+ * Well-rated history becomes training rows in the answer schema. A person's
+ * --correct-category overrides the answer (their note becomes the root cause), since that is
+ * the truth the team confirmed.
  */
 export function historyExamples(records: readonly InvestigationRecord[], minRating = 4): TrainingExample[] {
   return records
@@ -13,24 +14,26 @@ export function historyExamples(records: readonly InvestigationRecord[], minRati
     .map((record) => {
       const d = record.diagnosis;
       const category = record.correctCategory ?? d.category;
-      const relabeled = record.correctCategory !== null && record.correctCategory !== d.category;
-      const answer: TargetAnswer = {
-        status: category === 'healthy' ? 'healthy' : d.status === 'healthy' ? 'failing' : d.status,
+      const relabeled = category !== d.category;
+      const primary = d.findings[0];
+      const healthy = category === 'healthy';
+      const answer: LlmAnswer = {
         category,
-        confidence: d.confidence,
+        severity: healthy ? 'info' : primary?.severity ?? 'critical',
+        container: healthy ? null : primary?.container ?? null,
+        title: relabeled ? `${category}` : primary?.title ?? d.summary,
         summary: relabeled && record.note ? record.note : d.summary,
-        findings: category === 'healthy' ? [] : d.findings.slice(0, 1).map((f) => ({
-          category,
-          severity: f.severity,
-          container: f.container ?? null,
-          title: f.title,
-          rootCause: relabeled && record.note ? record.note : f.rootCause,
-          evidence: f.evidence.map(({ source, text }) => ({ source, text })),
-          fixes: f.fixes.map((fix) => ({ description: fix.description, ...(fix.command ? { command: fix.command } : {}) })),
-        })),
+        rootCause: relabeled && record.note ? record.note : primary?.rootCause ?? d.summary,
+        evidence: healthy ? [] : (primary?.evidence ?? []).map(({ source, text }) => ({ source, text })),
+        fixes: healthy || relabeled ? [] : (primary?.fixes ?? []).map((fix) => ({ description: fix.description, command: fix.command ?? null })),
+        confidence: d.confidence,
+        disagreement: relabeled ? `The rules' draft said ${d.category}; a person confirmed ${category}.` : null,
       };
-      const messages = buildLocalTrainingPrompt({ target: record.target, findings: record.findings, context: [] });
-      messages.push({ role: 'assistant', content: JSON.stringify(answer) });
-      return { key: `history:${record.id}`, source: 'history' as const, category, messages };
+      return {
+        key: `history:${record.id}`,
+        source: 'history' as const,
+        category,
+        messages: [...buildHistoryPrompt(record.target, record.findings), { role: 'assistant' as const, content: JSON.stringify(answer) }],
+      };
     });
 }

@@ -1,4 +1,4 @@
-import { FINETUNE_SYSTEM_PROMPT } from './local-build-prompt.js';
+import { systemPrompt } from '../prompt/system-prompt.js';
 
 export interface ModelfileOptions {
   base: string;
@@ -14,7 +14,7 @@ export const ADAPTER_PLACEHOLDER = './k8sdiag-lora-adapter.gguf';
  * the answer is JSON.
  */
 export function renderModelfile({ base, adapterPath = ADAPTER_PLACEHOLDER }: ModelfileOptions): string {
-  const system = FINETUNE_SYSTEM_PROMPT.replace(/"""/g, '" " "');
+  const system = systemPrompt().replace(/"""/g, '" " "');
   return [
     '# Written by `k8sdiag finetune export --modelfile`. Train a LoRA adapter on train.jsonl,',
     '# convert it to GGUF, put its path on the ADAPTER line, then: ollama create k8sdiag-ft -f Modelfile',

@@ -1,59 +1,63 @@
 import type { Scenario } from '../bench/load-scenarios.js';
-import type { Finding } from '../domain/diagnosis.js';
-import { diagnose } from '../pipeline/diagnose.js';
+import type { Diagnosis } from '../domain/diagnosis.js';
 import { redactDeep } from '../history/redact-deep.js';
-import { buildLocalTrainingPrompt } from './local-build-prompt.js';
+import { diagnose } from '../pipeline/diagnose.js';
+import { buildPrompt, draftAnswer } from '../prompt/build-prompt.js';
+import type { LlmAnswer } from '../prompt/llm-answer-schema.js';
+import { redact } from '../redact/redact.js';
 import { snapshotContext } from './snapshot-context.js';
-import type { TargetAnswer, TrainingExample } from './training-example.js';
+import type { TrainingExample } from './training-example.js';
+
+const PROMPT_TOKENS = 6000;
 
 /**
- * The user turn is the prompt the tool would build from the rules' findings; the assistant
- * turn is the label. Evidence comes from the rules when they found the labeled cause (exact
- * quotes), else from snapshot lines containing the label's evidence strings, so the target
- * never quotes text the model cannot see.
+ * System + user are exactly what the tool sends at run time (prompt/build-prompt.ts, zero-shot,
+ * redacted); the assistant turn is the label in the answer schema the model is asked for.
  */
 export async function scenarioExamples(scenarios: readonly Scenario[]): Promise<TrainingExample[]> {
   const examples: TrainingExample[] = [];
   for (const scenario of scenarios) {
     const { diagnosis } = await diagnose(scenario.snapshot);
-    const context = snapshotContext(scenario.snapshot);
-    const messages = buildLocalTrainingPrompt({ target: scenario.snapshot.target, findings: diagnosis.findings, context });
-    const answer = labeledAnswer(scenario, diagnosis.findings, context);
-    messages.push({ role: 'assistant', content: JSON.stringify(redactDeep(answer)) });
-    examples.push({ key: `scenario:${scenario.id}`, source: 'scenario', category: scenario.label.category, messages });
+    const { messages } = buildPrompt({ snapshot: scenario.snapshot, diagnosis, mode: 'zero-shot', tokenBudget: PROMPT_TOKENS, protect: redact });
+    const answer = labeledAnswer(scenario, diagnosis);
+    examples.push({
+      key: `scenario:${scenario.id}`,
+      source: 'scenario',
+      category: scenario.label.category,
+      messages: [...messages, { role: 'assistant', content: JSON.stringify(redactDeep(answer)) }],
+    });
   }
   return examples;
 }
 
-function labeledAnswer(scenario: Scenario, findings: readonly Finding[], context: readonly string[]): TargetAnswer {
+/**
+ * When the rules found the labeled cause, their quotes are kept (they are verbatim from the
+ * data); otherwise evidence is the snapshot lines holding the label's evidence strings, so the
+ * target never quotes something the prompt does not contain. A wrong draft gets a disagreement.
+ */
+function labeledAnswer(scenario: Scenario, rules: Diagnosis): LlmAnswer {
   const { label } = scenario;
-  const status = label.status ?? (label.category === 'healthy' ? 'healthy' : 'failing');
-  if (label.category === 'healthy') {
-    return { status, category: 'healthy', confidence: 0.9, summary: label.notes, findings: [] };
-  }
-  const matching = findings.filter((f) => f.category === label.category);
-  const evidence = matching.length > 0
-    ? matching.flatMap((f) => f.evidence.map(({ source, text }) => ({ source, text })))
+  const agrees = rules.category === label.category;
+  const draft = draftAnswer(agrees ? rules : { ...rules, findings: rules.findings.filter((f) => f.category === label.category) });
+  const context = snapshotContext(scenario.snapshot);
+  const evidence = draft.evidence.length > 0
+    ? draft.evidence
     : label.evidence.flatMap((needle) => {
-        const line = context.find((l) => l.toLowerCase().includes(needle.toLowerCase()));
-        return line ? [{ source: sourceOf(line), text: line.replace(/^(event|log|status) /, '') }] : [];
+        const line = context.find((l) => l.text.toLowerCase().includes(needle.toLowerCase()));
+        return line ? [{ source: line.source, text: line.text }] : [];
       });
-  const fixes = matching.flatMap((f) => f.fixes.map((fix) => ({ description: fix.description, ...(fix.command ? { command: fix.command } : {}) })));
-  const first = matching[0];
+  const healthy = label.category === 'healthy';
   return {
-    status,
     category: label.category,
-    confidence: 0.9,
+    severity: healthy ? 'info' : draft.severity,
+    container: healthy ? null : draft.container,
+    title: agrees ? draft.title : firstSentence(label.notes),
     summary: firstSentence(label.notes),
-    findings: [{
-      category: label.category,
-      severity: first?.severity ?? (status === 'degraded' ? 'warning' : 'critical'),
-      container: first?.container ?? null,
-      title: first?.title ?? label.category,
-      rootCause: label.notes,
-      evidence,
-      fixes: fixes.length > 0 ? fixes : [{ description: fixSentence(label.notes) }],
-    }],
+    rootCause: label.notes,
+    evidence: healthy ? [] : evidence,
+    fixes: healthy ? [] : draft.fixes.length > 0 ? draft.fixes : [{ description: fixSentence(label.notes), command: null }],
+    confidence: 0.9,
+    disagreement: agrees ? null : `The rules' draft said ${rules.category}; the evidence shows ${label.category}.`,
   };
 }
 
@@ -65,8 +69,4 @@ function firstSentence(text: string): string {
 function fixSentence(notes: string): string {
   const match = /\bFix:\s*([^]*)$/i.exec(notes);
   return (match?.[1] ?? notes).trim();
-}
-
-function sourceOf(line: string): 'log' | 'event' | 'status' {
-  return line.startsWith('log') ? 'log' : line.startsWith('status') ? 'status' : 'event';
 }

@@ -1,31 +1,25 @@
 import type { ContainerState } from '../domain/k8s-objects.js';
+import type { EvidenceSource } from '../domain/diagnosis.js';
 import type { Snapshot } from '../domain/snapshot.js';
 import { allContainerStatuses, targetPods } from '../domain/snapshot-view.js';
 
-const MAX_LOG_LINES = 15;
-const MAX_EVENTS = 12;
-const MAX_PODS = 3;
+export interface ContextLine {
+  source: EvidenceSource;
+  text: string;
+}
 
-/** Container states, warning events and the tail of each log, as one-line strings for a prompt. */
-export function snapshotContext(snapshot: Snapshot): string[] {
-  const statuses = targetPods(snapshot).slice(0, MAX_PODS).flatMap((pod) =>
-    allContainerStatuses(pod).map(({ status, init }) =>
-      `status ${pod.metadata.name}/${status.name}${init ? ' (init)' : ''}: ready=${status.ready} restarts=${status.restartCount} state=${stateText(status.state)} last=${stateText(status.lastState)}`),
+/** Status reasons, event messages and log lines that evidence for a label can be quoted from. */
+export function snapshotContext(snapshot: Snapshot): ContextLine[] {
+  const statuses = targetPods(snapshot).flatMap((pod) =>
+    allContainerStatuses(pod).flatMap(({ status }) => [stateText(status.state), stateText(status.lastState)].filter(Boolean).map((text) => ({ source: 'status' as const, text }))),
   );
-  const events = snapshot.events
-    .filter((event) => event.type !== 'Normal')
-    .slice(0, MAX_EVENTS)
-    .map((event) => `event ${event.reason ?? '?'} ${event.involvedObject.kind ?? ''}/${event.involvedObject.name ?? ''}: ${(event.message ?? '').replace(/\s+/g, ' ').trim()}`);
-  const logs = snapshot.logs.flatMap((log) => {
-    const tail = log.text.split('\n').filter((line) => line.trim() !== '').slice(-MAX_LOG_LINES);
-    return tail.map((line) => `log ${log.pod}/${log.container}${log.previous ? ' (previous)' : ''}: ${line}`);
-  });
+  const events = snapshot.events.map((event) => ({ source: 'event' as const, text: `${event.reason ?? ''}: ${(event.message ?? '').replace(/\s+/g, ' ').trim()}` }));
+  const logs = snapshot.logs.flatMap((log) => log.text.split('\n').filter((line) => line.trim() !== '').map((text) => ({ source: 'log' as const, text: text.trim() })));
   return [...statuses, ...events, ...logs];
 }
 
 function stateText(state: ContainerState | undefined): string {
-  if (state?.waiting) return `Waiting(${state.waiting.reason ?? ''}${state.waiting.message ? `: ${state.waiting.message}` : ''})`;
-  if (state?.terminated) return `Terminated(${state.terminated.reason ?? ''}, exit ${state.terminated.exitCode})`;
-  if (state?.running) return 'Running';
-  return '-';
+  if (state?.waiting) return `Waiting, Reason: ${state.waiting.reason ?? ''}${state.waiting.message ? `, Message: ${state.waiting.message}` : ''}`;
+  if (state?.terminated) return `Terminated, Reason: ${state.terminated.reason ?? ''}, Exit Code: ${state.terminated.exitCode}`;
+  return '';
 }

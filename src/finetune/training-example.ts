@@ -9,20 +9,3 @@ export interface TrainingExample {
   category: Category;
   messages: ChatMessage[];
 }
-
-/** The assistant turn: the part of a Diagnosis a model must produce. */
-export interface TargetAnswer {
-  status: string;
-  category: Category;
-  confidence: number;
-  summary: string;
-  findings: {
-    category: Category;
-    severity: string;
-    container: string | null;
-    title: string;
-    rootCause: string;
-    evidence: { source: string; text: string }[];
-    fixes: { description: string; command?: string }[];
-  }[];
-}
