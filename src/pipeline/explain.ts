@@ -154,7 +154,7 @@ export async function explainDiagnosis(input: ExplainInput, deps: ExplainDeps, s
     const parsed = parseDiagnosis(reply);
     if (parsed.ok) {
       const answer = anonymizer ? mapStrings(parsed.answer, anonymizer.deanonymize) : parsed.answer;
-      const grounding = checkGrounding(answer.evidence, snapshot);
+      const grounding = checkGrounding(answer.evidence, snapshot, diagnosis.findings.flatMap((f) => f.evidence.map((e) => e.text)));
       const merged = mergeDiagnosis(diagnosis, answer, grounding.grounded, grounding.rate);
       const notes = [...merged.notes];
       if (grounding.ungrounded.length > 0) notes.push(`Dropped ${grounding.ungrounded.length} LLM evidence quote(s) not found in the snapshot: ${grounding.ungrounded.map((e) => `"${e.text}"`).join('; ')}`);

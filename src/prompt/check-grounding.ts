@@ -65,14 +65,18 @@ function isGrounded(quote: string, units: readonly string[], normalizedUnits: re
   return unitTokens.some((set) => wanted.filter((t) => set.has(t)).length / wanted.length >= 0.85) && units.length > 0;
 }
 
-/** Verifies each evidence quote against the snapshot the model was shown. */
-export function checkGrounding(evidence: readonly Evidence[], snapshot: Snapshot): GroundingResult {
+/**
+ * Verifies each evidence quote against the snapshot the model was shown. `known` are the rules'
+ * own evidence texts (some are summaries, not quotes); a model repeating them is grounded.
+ */
+export function checkGrounding(evidence: readonly Evidence[], snapshot: Snapshot, known: readonly string[] = []): GroundingResult {
+  const knownTexts = new Set(known.map(normalize));
   const units = groundingUnits(snapshot);
   const normalizedUnits = units.map(normalize);
   // Object keys count as words too (`lastState.terminated.exitCode` grounds "Last State ... Exit Code").
-  const unitTokens = units.map((u) => new Set([...tokens(u), ...tokens(u.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/\./g, ' '))]));
+  const unitTokens = units.map((u) => new Set([...tokens(u), ...tokens(u.replace(/\./g, ' ')), ...tokens(u.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/\./g, ' '))]));
   const grounded: Evidence[] = [];
   const ungrounded: Evidence[] = [];
-  for (const item of evidence) (isGrounded(item.text, units, normalizedUnits, unitTokens) ? grounded : ungrounded).push(item);
+  for (const item of evidence) (knownTexts.has(normalize(item.text)) || isGrounded(item.text, units, normalizedUnits, unitTokens) ? grounded : ungrounded).push(item);
   return { grounded, ungrounded, rate: evidence.length === 0 ? 1 : grounded.length / evidence.length };
 }

@@ -48,7 +48,9 @@ export function complexityScore(input: ComplexityInput): ComplexityScore {
     .flatMap((pod) => allContainerStatuses(pod))
     .filter(({ status }) => status.ready !== true && (status.restartCount ?? 0) + (status.state?.waiting ? 1 : 0) > 0).length;
 
-  add('no-detector-fired', faults.length === 0 && failingContainers > 0 ? 1 : 0, faults.length === 0 && failingContainers > 0 ? 0.5 : 0);
+  // A finding of category `unknown` means something is wrong but no rule could name it.
+  const unexplainedFault = faults.every((f) => f.category === 'unknown') && (faults.length > 0 || failingContainers > 0);
+  add('no-detector-fired', unexplainedFault ? 1 : 0, unexplainedFault ? 0.5 : 0);
   const categories = new Set(faults.filter((f) => f.severity === 'critical').map((f) => f.category));
   add('conflicting-findings', categories.size, categories.size >= 2 ? 0.2 + 0.05 * (categories.size - 2) : 0);
   add('failing-containers', failingContainers, failingContainers >= 2 ? Math.min(0.2, 0.1 * (failingContainers - 1)) : 0);
