@@ -6,7 +6,9 @@ import type { BenchReport } from './bench-report.js';
 import { fixed, ms, pct, usd } from './format-metric.js';
 
 type Better = 'higher' | 'lower';
-const COMPARED: { key: string; label: string; better: Better; format: (v: number | null) => string }[] = [
+// Latency moves a little on every run; under 10% it is noise, not a change worth a line.
+const LATENCY_NOISE = 0.1;
+const COMPARED: { key: string; label: string; better: Better; format: (v: number | null) => string; relativeNoise?: number }[] = [
   { key: 'accuracy', label: 'accuracy', better: 'higher', format: pct },
   { key: 'evidenceRecall', label: 'evidence recall', better: 'higher', format: pct },
   { key: 'fixHits', label: 'fix hits', better: 'higher', format: pct },
@@ -14,8 +16,8 @@ const COMPARED: { key: string; label: string; better: Better; format: (v: number
   { key: 'falseAlarms', label: 'false alarms', better: 'lower', format: (v) => (v === null ? '-' : String(v)) },
   { key: 'brier', label: 'brier', better: 'lower', format: (v) => fixed(v) },
   { key: 'ece', label: 'ece', better: 'lower', format: (v) => fixed(v) },
-  { key: 'latencyP50Ms', label: 'latency p50', better: 'lower', format: ms },
-  { key: 'latencyP95Ms', label: 'latency p95', better: 'lower', format: ms },
+  { key: 'latencyP50Ms', label: 'latency p50', better: 'lower', format: ms, relativeNoise: LATENCY_NOISE },
+  { key: 'latencyP95Ms', label: 'latency p95', better: 'lower', format: ms, relativeNoise: LATENCY_NOISE },
   { key: 'costUsd', label: 'cost', better: 'lower', format: usd },
 ];
 
@@ -25,7 +27,7 @@ export interface MetricDelta {
   before: number | null;
   after: number | null;
   delta: number | null;
-  /** 'better' / 'worse' by the metric's direction, 'same', or 'n/a' when either side is missing. */
+  /** 'better' / 'worse' by the metric's direction; 'same' within noise or when neither side has it; 'n/a' when one side is missing. */
   verdict: 'better' | 'worse' | 'same' | 'n/a';
   text: { before: string; after: string };
 }
@@ -63,7 +65,8 @@ export function compareReports(current: BenchReport, previous: PreviousReport): 
       const a = numberOrNull((before.metrics as Record<string, unknown>)[metric.key]);
       const b = numberOrNull(nowMetrics[metric.key]);
       const delta = a === null || b === null ? null : b - a;
-      const verdict = delta === null ? 'n/a' : Math.abs(delta) < 1e-9 ? 'same' : (delta > 0) === (metric.better === 'higher') ? 'better' : 'worse';
+      const noise = Math.max(1e-9, (metric.relativeNoise ?? 0) * Math.abs(a ?? 0));
+      const verdict = delta === null ? (a === null && b === null ? 'same' : 'n/a') : Math.abs(delta) < noise ? 'same' : (delta > 0) === (metric.better === 'higher') ? 'better' : 'worse';
       deltas.push({ technique: now.technique, metric: metric.label, before: a, after: b, delta, verdict, text: { before: metric.format(a), after: metric.format(b) } });
     }
   }

@@ -87,3 +87,14 @@ describe('--compare', () => {
     expect(md).toContain('- zero-shot: not run: no provider');
   });
 });
+
+describe('--compare noise', () => {
+  it('treats small latency moves and metrics absent on both sides as unchanged', () => {
+    const before = report([technique('rules', metrics({ latencyP50Ms: 100, latencyP95Ms: 100 }))]);
+    const after = report([technique('rules', metrics({ latencyP50Ms: 105, latencyP95Ms: 150 }))]);
+    const deltas = compareReports(after, before);
+    expect(deltas.find((d) => d.metric === 'latency p50')?.verdict).toBe('same');
+    expect(deltas.find((d) => d.metric === 'latency p95')?.verdict).toBe('worse');
+    expect(deltas.find((d) => d.metric === 'retrieval recall@k')?.verdict).toBe('same');
+  });
+});
