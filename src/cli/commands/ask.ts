@@ -27,7 +27,11 @@ export async function run(args: AskArgs, globals: GlobalOptions, io: CommandIo):
   });
   if (globals.verbose) io.err(`ask: ${describeIntent(intent)}\n`);
   const controller = new AbortController();
-  const onSigint = (): void => controller.abort();
+  // First Ctrl-C cancels the LLM call cleanly (the answer falls back to rules/documents); a second one quits as usual.
+  const onSigint = (): void => {
+    io.err('cancelling... (Ctrl-C again to quit)\n');
+    controller.abort();
+  };
   process.once('SIGINT', onSigint);
   try {
     if (intent.kind === 'target') {
