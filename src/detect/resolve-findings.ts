@@ -68,7 +68,8 @@ export function resolveFindings(snapshot: Snapshot, findings: readonly Finding[]
     status: primary.severity === 'critical' ? 'failing' : 'degraded',
     category: primary.category,
     confidence: primary.confidence ?? 0.5,
-    summary: `${label(snapshot)}: ${primary.rootCause}`,
+    // The title is the short form; the root-cause sentence follows it in every renderer.
+    summary: `${label(snapshot)}: ${primary.title}.`,
     findings: [primary, ...rest],
     notes,
   };
