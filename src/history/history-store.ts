@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3';
 import type { Category } from '../domain/categories.js';
 import type { Diagnosis, Finding } from '../domain/diagnosis.js';
 import { InputError, UsageError } from '../domain/errors.js';
@@ -67,6 +68,8 @@ export interface HistoryStore {
  */
 export function openHistoryStore(file: string, { busyTimeoutMs = 10_000 } = {}): HistoryStore {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  // Loaded on first open, not at import: `--help` and diagnoses with --no-history never pay for the native addon.
+  const Database = createRequire(import.meta.url)('better-sqlite3') as typeof BetterSqlite3;
   const db = new Database(file, { timeout: busyTimeoutMs });
   db.pragma(`busy_timeout = ${Math.floor(busyTimeoutMs)}`);
   db.pragma('journal_mode = WAL');
