@@ -1,18 +1,22 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { InputError } from '../../domain/errors.js';
 import { formatFirstIssue, formatPath } from '../../domain/format-issues.js';
 import type { CompiledCause, CompiledPattern, CompiledSignature, PatternLibrary } from './compiled-pattern.js';
 import { patternSchema, STANDARD_PLACEHOLDERS, type Pattern, type Signature } from './pattern-schema.js';
+import { parsePatternYaml } from './pattern-bundle.js';
 import { findUnsafeRegex } from './regex-safety.js';
 
 /** `patterns/` at the package root, found by walking up from this module (works from src/ and dist/). */
 export function defaultPatternsDir(): string {
+  return join(packageRoot(), 'patterns');
+}
+
+function packageRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (let depth = 0; depth < 8; depth++) {
-    if (existsSync(join(dir, 'package.json'))) return join(dir, 'patterns');
+    if (existsSync(join(dir, 'package.json'))) return dir;
     const parent = dirname(dir);
     if (parent === dir) break;
     dir = parent;
@@ -33,10 +37,12 @@ export function loadPatterns(dir: string): PatternLibrary {
   }
   if (entries.length === 0) throw new InputError(`${dir}: no pattern files (*.yaml) found`, dir);
   const patterns: CompiledPattern[] = [];
+  // Only the shipped directory has a build-time bundle; any other directory is parsed as YAML.
+  const bundleRoot = dir === defaultPatternsDir() ? packageRoot() : undefined;
   const seen = new Map<string, string>();
   for (const name of entries) {
     const file = join(dir, name);
-    const pattern = compilePattern(parsePatternFile(file), file);
+    const pattern = compilePattern(parsePatternFile(file, bundleRoot), file);
     const previous = seen.get(pattern.id);
     if (previous) throw new InputError(`${file}: id: "${pattern.id}" is already used by ${previous}`, file);
     seen.set(pattern.id, file);
@@ -53,12 +59,13 @@ export function loadDefaultPatterns(): PatternLibrary {
   return shippedLibrary;
 }
 
-function parsePatternFile(file: string): Pattern {
+function parsePatternFile(file: string, bundleRoot: string | undefined): Pattern {
   let raw: unknown;
   try {
-    raw = parseYaml(readFileSync(file, 'utf8'));
+    raw = parsePatternYaml(readFileSync(file, 'utf8'), bundleRoot);
   } catch (error) {
-    const where = error instanceof YAMLParseError && error.linePos ? ` line ${error.linePos[0].line}` : '';
+    const linePos = (error as { linePos?: { line: number }[] }).linePos;
+    const where = linePos?.[0] ? ` line ${linePos[0].line}` : '';
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     throw new InputError(`${file}:${where} invalid YAML: ${reason}`, file, { cause: error });
   }
