@@ -7,5 +7,6 @@ export default defineConfig({
     hookTimeout: 30_000,
     // Native addons (hnswlib, onnxruntime, better-sqlite3) are happier in forked processes.
     pool: 'forks',
+    setupFiles: ['test/setup-env.ts'],
   },
 });
