@@ -60,6 +60,12 @@ describe('k8sdiag index build / query / stats', () => {
     await stats({ index }, globalsFor(), out);
     expect(out.stdout()).toMatch(/embedder: +transformers:Xenova\/bge-small-en-v1.5 \(transformers, 16 dims\)/);
     expect(out.stdout()).toMatch(/documents: +3 .*up to date/);
+    const ok = captureIo({ K8SDIAG_MODEL_DIR: modelDir }, root);
+    await query({ question: 'taint', index }, json, ok);
+    expect(ok.stderr()).toBe('');
+    // Without the model the index must not be served with other vectors, nor overwritten.
+    const noModel = captureIo({ K8SDIAG_CACHE_DIR: join(root, 'cache'), K8SDIAG_OFFLINE: '1' }, root);
+    await expect(query({ question: 'taint', index }, json, noModel)).rejects.toThrow(/built with transformers:Xenova\/bge-small-en-v1.5.*models pull/);
   });
 
   it('says so in one line and indexes lexically when no model can be loaded', async () => {

@@ -32,6 +32,12 @@ async function openForQuery(config: RetrievalConfig, args: IndexQueryArgs, io: C
   const named = args.embedder !== undefined || args.model !== undefined || io.env.K8SDIAG_EMBEDDER !== undefined;
   const fromManifest = manifest && !named ? { choice: manifest.embedder.kind === 'lexical' ? ('lexical' as const) : ('auto' as const), modelId: manifest.embedder.id } : {};
   const { embedder } = await resolveEmbedderFor(config, io, fromManifest);
+  if (manifest && !named && embedder.id !== manifest.embedder.id) {
+    // Rebuilding with the fallback would overwrite a good index because a model is missing today.
+    throw new IndexMissingError(
+      `Index at ${config.indexDir} was built with ${manifest.embedder.id}, which cannot be loaded here. Run \`k8sdiag models pull\` or pass --model-dir, or rebuild with --embedder lexical.`,
+    );
+  }
 
   const docsDir = args.docs ? config.docsDir : manifest ? (existsSync(manifest.docsDir) ? manifest.docsDir : undefined) : args.index ? undefined : config.docsDir;
   if (docsDir) {
