@@ -16,7 +16,11 @@ export function workloadOf(snapshot: Snapshot, object: K8sObject): WorkloadRef {
   const namespace = object.metadata.namespace ?? snapshot.target.namespace;
   const chain = ownerChain(snapshot, object);
   const top = chain[chain.length - 1];
-  if (top) return { kind: top.kind, name: top.metadata.name, namespace };
+  if (top) {
+    // A ReplicaSet whose Deployment was not collected is still managed by it: patch the Deployment.
+    const above = top.kind === 'ReplicaSet' ? top.metadata.ownerReferences?.find((r) => r.controller && r.kind === 'Deployment') : undefined;
+    return above ? { kind: above.kind, name: above.name, namespace } : { kind: top.kind, name: top.metadata.name, namespace };
+  }
   const ref = object.metadata.ownerReferences?.find((r) => r.controller) ?? object.metadata.ownerReferences?.[0];
   if (ref) {
     if (ref.kind === 'ReplicaSet') return { kind: 'Deployment', name: stripPodHash(ref.name), namespace };

@@ -2,6 +2,7 @@ import type { Workload } from '../domain/k8s-objects.js';
 import type { Snapshot } from '../domain/snapshot.js';
 import { targetObject } from '../domain/snapshot-view.js';
 import { activePods } from './pod-facts.js';
+import { isInTransition, rolloutInProgress } from './pod-transition.js';
 
 /**
  * When no detector explains the state: is anything actually wrong, and what should be
@@ -11,8 +12,8 @@ export function whatToCollect(snapshot: Snapshot): { symptom: string; collect: s
   const pods = activePods(snapshot);
   const { namespace } = snapshot.target;
   const target = targetObject(snapshot) as Workload | undefined;
-  const notReady = pods.filter((p) => p.status?.phase !== 'Running' || (p.status?.containerStatuses ?? []).some((s) => !s.ready));
-  const unavailable = target && target.kind !== 'Pod' ? target.status?.unavailableReplicas ?? 0 : 0;
+  const notReady = pods.filter((p) => (p.status?.phase !== 'Running' || (p.status?.containerStatuses ?? []).some((s) => !s.ready)) && !isInTransition(snapshot, p));
+  const unavailable = target && target.kind !== 'Pod' && !rolloutInProgress(target) ? target.status?.unavailableReplicas ?? 0 : 0;
   let symptom: string | undefined;
   if (!target && pods.length === 0) symptom = 'the target is not in the snapshot';
   else if (notReady.length) symptom = `${notReady.length} of ${pods.length} pods not running and ready`;

@@ -3,7 +3,8 @@ import type { Pod } from '../../domain/k8s-objects.js';
 import type { Detector } from '../detector.js';
 import { containerPatchFix } from '../fix-commands.js';
 import { eventEvidence, makeFinding, statusEvidence } from '../make-finding.js';
-import { classifyImagePull, type ImagePullCategory } from '../parse/classify-image-pull.js';
+import { classifyImagePull, classifyPullMessages, type ImagePullCategory } from '../parse/classify-image-pull.js';
+import { pullAuthFixes, registryOf } from '../image-pull-fixes.js';
 import { activePods, cleanMessage, containerSpec, podEvents, warningEvents } from '../pod-facts.js';
 
 const id = 'image-pull-back-off';
@@ -27,26 +28,25 @@ export const imagePullBackOff: Detector = {
         const image = containerSpec(pod, status.name)?.image ?? status.image ?? '';
         const events = warningEvents(podEvents(snapshot, pod, status.name), /^(Failed|InspectFailed|ErrImageNeverPull)$/)
           .filter((e) => !image || (e.message ?? '').includes(image) || !/image "/.test(e.message ?? ''));
-        const detailed = events.find((e) => classifyImagePull(e.message ?? '') !== undefined);
-        const message = [waiting.message ?? '', detailed?.message ?? ''].join('\n');
         const classification = waiting.reason === 'InvalidImageName'
-          ? { category: 'invalid-image-name' as const, signal: 'InvalidImageName' }
+          ? { category: 'invalid-image-name' as const, signal: 'InvalidImageName', message: waiting.message ?? '' }
           : waiting.reason === 'ErrImageNeverPull'
-            ? { category: 'image-not-found' as const, signal: 'ErrImageNeverPull' }
-            : classifyImagePull(message);
+            ? { category: 'image-not-found' as const, signal: 'ErrImageNeverPull', message: waiting.message ?? '' }
+            : classifyPullMessages([waiting.message, ...events.map((e) => e.message)]);
+        const detailed = events.find((e) => e.message === classification?.message) ?? events.find((e) => classifyImagePull(e.message ?? '') !== undefined);
         const category = classification?.category ?? 'image-not-found';
         const errorLine = cleanMessage(detailed?.message ?? waiting.message ?? '');
         return [
           makeFinding({
             snapshot, subject: pod, detector: id, category, severity: 'critical', container: status.name,
-            title: `Image ${image} ${TITLES[category]}`,
-            rootCause: rootCause(category, status.name, image, pod, classification?.signal),
+            title: classification?.rateLimited ? `Pulls of ${image} are throttled by the registry (pull rate limit, HTTP 429)` : `Image ${image} ${TITLES[category]}`,
+            rootCause: rootCause(category, status.name, image, pod, classification?.signal, classification?.rateLimited === true),
             evidence: [
               statusEvidence(pod, status.name, `State: Waiting, Reason: ${waiting.reason}${waiting.message ? `, Message: ${cleanMessage(waiting.message)}` : ''}`),
               ...(detailed ? [eventEvidence(snapshot, detailed)] : []),
               { source: 'spec', text: `image: ${image}`, location: `pod/${pod.metadata.name} container ${status.name}` },
             ],
-            fixes: fixesFor(snapshot, category, pod, status.name, image),
+            fixes: fixesFor(snapshot, category, pod, status.name, image, classification?.rateLimited === true),
             confidence: classification ? (detailed || waiting.message ? 0.9 : 0.6) : 0.5,
             key: `${category} ${image.replace(/@sha256:.*/, '')}`,
           }),
@@ -56,7 +56,10 @@ export const imagePullBackOff: Detector = {
   },
 };
 
-function rootCause(category: ImagePullCategory, container: string, image: string, pod: Pod, signal?: string): string {
+function rootCause(category: ImagePullCategory, container: string, image: string, pod: Pod, signal: string | undefined, rateLimited: boolean): string {
+  if (rateLimited) {
+    return `The registry throttles pulls of ${image} for container ${container} (${signal?.trim() ?? 'HTTP 429'})${(pod.spec?.imagePullSecrets ?? []).length ? '' : ': the pod has no imagePullSecrets, so the node pulls anonymously and shares the anonymous quota of its egress IP'}.`;
+  }
   const secrets = (pod.spec?.imagePullSecrets ?? []).map((s) => s.name);
   switch (category) {
     case 'image-not-found':
@@ -70,23 +73,25 @@ function rootCause(category: ImagePullCategory, container: string, image: string
   }
 }
 
-function fixesFor(snapshot: Parameters<Detector['detect']>[0], category: ImagePullCategory, pod: Pod, container: string, image: string): Fix[] {
+function fixesFor(snapshot: Parameters<Detector['detect']>[0], category: ImagePullCategory, pod: Pod, container: string, image: string, rateLimited: boolean): Fix[] {
   const ns = pod.metadata.namespace;
-  const registry = image.includes('/') && /[.:]/.test(image.split('/')[0]!) ? image.split('/')[0]! : 'docker.io';
+  const registry = registryOf(image);
   const repo = image.replace(/[:@].*$/, '');
   switch (category) {
     case 'image-not-found':
+      if (containerSpec(pod, container)?.imagePullPolicy === 'Never') {
+        return [
+          containerPatchFix(snapshot, pod, container, `imagePullPolicy of ${container} is Never and node ${pod.spec?.nodeName ?? '<node>'} does not have ${image}: let the kubelet pull it`, 'imagePullPolicy: IfNotPresent'),
+          { description: `Or load ${image} onto every node that may run the pod (kind load / ctr images import) before scheduling it` },
+        ];
+      }
       return [
         { description: `Check which tags exist for ${repo}, then point ${container} at one that does`, command: `crane ls ${repo}   # or: docker manifest inspect ${image}` },
         containerPatchFix(snapshot, pod, container, `Set container ${container} to an existing image tag`, `image: ${repo}:<existing-tag>`),
         { description: 'If a rollout introduced the bad tag, roll it back', command: `kubectl rollout history deployment -n ${ns}   # then kubectl rollout undo deployment/<name> -n ${ns}` },
       ];
     case 'image-pull-auth':
-      return [
-        { description: `Create a pull secret for ${registry} in namespace ${ns}`, command: `kubectl create secret docker-registry regcred -n ${ns} --docker-server=${registry} --docker-username=<user> --docker-password=<token>` },
-        { description: 'Reference it from the pod (or from its service account)', command: `kubectl patch serviceaccount ${pod.spec?.serviceAccountName ?? 'default'} -n ${ns} -p '{"imagePullSecrets":[{"name":"regcred"}]}'` },
-        { description: 'Confirm the repository name and tag are right: a missing private repository is also answered with "denied"', command: `docker pull ${image}` },
-      ];
+      return pullAuthFixes(snapshot, pod, image, rateLimited);
     case 'registry-unreachable':
       return [
         { description: `Check that the node resolves and reaches ${registry} (DNS, egress firewall, proxy, registry certificate)`, command: `kubectl run pull-test -n ${ns} --rm -it --restart=Never --image=curlimages/curl -- curl -sSI https://${registry}/v2/` },

@@ -4,6 +4,7 @@ import type { Detector } from '../detector.js';
 import { containerPatchFix } from '../fix-commands.js';
 import { eventEvidence, makeFinding, statusEvidence } from '../make-finding.js';
 import { probePortMismatch } from '../parse/probe-checks.js';
+import { readinessFailurePersists } from '../parse/probe-persistence.js';
 import { activePods, cleanMessage, containerSpec, podEvents, warningEvents } from '../pod-facts.js';
 
 const id = 'readiness-probe-failed';
@@ -18,11 +19,13 @@ export const readinessProbeFailed: Detector = {
     const now = snapshotTime(snapshot);
     for (const pod of activePods(snapshot)) {
       for (const status of pod.status?.containerStatuses ?? []) {
-        if (status.ready || !status.state?.running) continue;
-        const unhealthy = warningEvents(podEvents(snapshot, pod, status.name), 'Unhealthy')
-          .filter((e) => /^Readiness probe (failed|errored)/.test(e.message ?? '') && now - eventLastSeen(e) < RECENT_MS);
+        if (status.ready || !status.state?.running || pod.metadata.deletionTimestamp) continue;
         const spec = containerSpec(pod, status.name);
         const probe = spec?.readinessProbe;
+        const failures = warningEvents(podEvents(snapshot, pod, status.name), 'Unhealthy')
+          .filter((e) => /^Readiness probe (failed|errored)/.test(e.message ?? '') && now - eventLastSeen(e) < RECENT_MS);
+        // Failures while the app boots are expected; only those that outlast the probe budget count.
+        const unhealthy = readinessFailurePersists(snapshot, pod, status, probe, failures) ? failures : [];
         const mismatch = spec && probe ? probePortMismatch(spec, probe, 'readinessProbe') : undefined;
         if (unhealthy.length === 0 && !mismatch) continue;
         const failure = cleanMessage(unhealthy[0]?.message ?? '');

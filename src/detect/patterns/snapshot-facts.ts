@@ -1,6 +1,7 @@
 import type { Condition, ContainerState, ContainerStatus, Container, Node, PersistentVolumeClaim, Pod, Probe, Workload } from '../../domain/k8s-objects.js';
 import type { Snapshot } from '../../domain/snapshot.js';
 import { eventCount, objectsOfKind, replicaSetsOf, snapshotTime, targetObject, targetPods } from '../../domain/snapshot-view.js';
+import { isSettledProbeEvent } from '../parse/probe-persistence.js';
 import type { SignatureSource } from './pattern-schema.js';
 
 /**
@@ -24,10 +25,13 @@ export function collectFacts(snapshot: Snapshot, pods: readonly Pod[] = targetPo
   return [...eventFacts(snapshot), ...pods.flatMap((pod) => podFacts(snapshot, pod)), ...workloadFacts(snapshot), ...claimFacts(snapshot), ...nodeFacts(snapshot)];
 }
 
-/** Only Warning events: Normal ones describe things going as planned. */
+/**
+ * Only Warning events: Normal ones describe things going as planned. Probe failures from a
+ * start-up that has since settled (see probe-persistence) are history, not symptoms.
+ */
 function eventFacts(snapshot: Snapshot): Fact[] {
   return snapshot.events
-    .filter((event) => event.type === 'Warning' && typeof event.message === 'string' && event.message.length > 0)
+    .filter((event) => event.type === 'Warning' && typeof event.message === 'string' && event.message.length > 0 && !isSettledProbeEvent(snapshot, event))
     .map((event) => {
       const object = event.involvedObject;
       const container = /\{([^}]+)\}/.exec(object.fieldPath ?? '')?.[1] ?? null;

@@ -1,6 +1,7 @@
 import type { Pod, Workload } from '../../domain/k8s-objects.js';
 import type { Snapshot } from '../../domain/snapshot.js';
 import { allContainerStatuses, snapshotTime, targetObject } from '../../domain/snapshot-view.js';
+import { isInTransition, rolloutInProgress } from '../pod-transition.js';
 import { isTroubled } from './log-facts.js';
 
 /**
@@ -10,7 +11,7 @@ import { isTroubled } from './log-facts.js';
  */
 export function targetInTrouble(snapshot: Snapshot, pods: readonly Pod[]): boolean {
   const now = snapshotTime(snapshot);
-  if (pods.some((pod) => podInTrouble(pod, now))) return true;
+  if (pods.some((pod) => podInTrouble(pod, now) && !isInTransition(snapshot, pod))) return true;
   if (snapshot.target.kind === 'Pod') return false;
   const workload = targetObject(snapshot) as Workload | undefined;
   if (!workload) return false;
@@ -18,7 +19,7 @@ export function targetInTrouble(snapshot: Snapshot, pods: readonly Pod[]): boole
   const conditions = status.conditions ?? [];
   if (conditions.some((c) => (c.type === 'Progressing' || c.type === 'Available') && c.status === 'False')) return true;
   if (conditions.some((c) => (c.type === 'ReplicaFailure' || c.type === 'Failed') && c.status === 'True')) return true;
-  if ((status.unavailableReplicas ?? 0) > 0 || (status.numberUnavailable ?? 0) > 0) return true;
+  if (((status.unavailableReplicas ?? 0) > 0 || (status.numberUnavailable ?? 0) > 0) && !rolloutInProgress(workload)) return true;
   // Paused with a template change waiting: everything looks available, yet the change never ships.
   const paused = conditions.some((c) => c.type === 'Progressing' && c.reason === 'DeploymentPaused');
   if (paused && (status.updatedReplicas ?? 0) < (workload.spec?.replicas ?? status.replicas ?? 0)) return true;
