@@ -10,9 +10,11 @@ import { failedMount } from './detectors/failed-mount.js';
 import { failedScheduling } from './detectors/failed-scheduling.js';
 import { imagePullBackOff } from './detectors/image-pull-back-off.js';
 import { initContainerFailure } from './detectors/init-container-failure.js';
+import { initContainerWaiting } from './detectors/init-container-waiting.js';
 import { livenessProbeFailed } from './detectors/liveness-probe-failed.js';
 import { logErrorSignatures } from './detectors/log-error-signatures.js';
 import { metricThresholds } from './detectors/metric-thresholds.js';
+import { networkNotReady } from './detectors/network-not-ready.js';
 import { oomKilled } from './detectors/oom-killed.js';
 import { podPending } from './detectors/pod-pending.js';
 import { progressDeadlineExceeded } from './detectors/progress-deadline-exceeded.js';
@@ -29,12 +31,14 @@ export const DETECTORS: readonly Detector[] = [
   createContainerConfigError,
   runContainerError,
   initContainerFailure,
+  initContainerWaiting,
   failedScheduling,
   livenessProbeFailed,
   readinessProbeFailed,
   evicted,
   failedMount,
   failedCreatePodSandbox,
+  networkNotReady,
   failedCreate,
   stuckTerminating,
   progressDeadlineExceeded,

@@ -1,7 +1,7 @@
 import type { Fix } from '../domain/diagnosis.js';
 import type { Pod } from '../domain/k8s-objects.js';
 import type { Snapshot } from '../domain/snapshot.js';
-import { patchTarget } from './pod-facts.js';
+import { isInitContainer, patchTarget } from './pod-facts.js';
 
 /** Copy-pasteable fixes with the real names; shared so every detector phrases them alike. */
 
@@ -19,10 +19,12 @@ export function describePodFix(pod: Pod): Fix {
 /** A strategic-merge patch that changes one container field, applied to the owning workload. */
 export function containerPatchFix(snapshot: Snapshot, pod: Pod, container: string, description: string, fieldYaml: string): Fix {
   const target = patchTarget(snapshot, pod);
-  const indented = fieldYaml.split('\n').map((l) => `          ${l}`).join('\n');
+  // Strategic merge matches list entries by name within the list they live in.
+  const list = isInitContainer(pod, container) ? 'initContainers' : 'containers';
+  const indented = fieldYaml.split('\n').map((l) => `        ${l}`).join('\n');
   const patch = target.bare
-    ? `spec:\n  containers:\n  - name: ${container}\n${indented.replace(/^ {8}/gm, '    ')}`
-    : `spec:\n  template:\n    spec:\n      containers:\n      - name: ${container}\n${indented}`;
+    ? `spec:\n  ${list}:\n  - name: ${container}\n${indented.replace(/^ {4}/gm, '')}`
+    : `spec:\n  template:\n    spec:\n      ${list}:\n      - name: ${container}\n${indented}`;
   const fix: Fix = {
     description: target.bare ? `${description} (a bare pod cannot be patched in place: edit its manifest and recreate it)` : description,
     patch,

@@ -36,7 +36,7 @@ export function resolveFindings(snapshot: Snapshot, findings: readonly Finding[]
   const merged = mergeReplicas(snapshot, findings);
   const hasSpecific = merged.some((f) => f.severity !== 'info' && f.category !== 'unknown');
   const candidates = hasSpecific ? merged.filter((f) => f.category !== 'unknown') : merged;
-  const ranked = [...candidates].sort(compareFindings);
+  const ranked = preferNamedInitCause([...candidates].sort(compareFindings));
   const primaryIndex = ranked.findIndex((f) => f.severity !== 'info');
   const notes = collectionNotes(snapshot);
 
@@ -73,6 +73,21 @@ export function resolveFindings(snapshot: Snapshot, findings: readonly Finding[]
     findings: [primary, ...rest],
     notes,
   };
+}
+
+/**
+ * "Init container X fails" is the symptom; when the same init container was OOMKilled, the
+ * memory limit is the cause to fix, and the init failure becomes its supporting finding.
+ */
+function preferNamedInitCause(ranked: Finding[]): Finding[] {
+  const first = ranked.findIndex((f) => f.severity !== 'info');
+  const init = ranked[first];
+  if (!init || init.category !== 'init-container-failure' || !init.container) return ranked;
+  const cause = ranked.findIndex((f) => f.category === 'oom-killed' && f.container === init.container && f.severity !== 'info');
+  if (cause < 0) return ranked;
+  const [named] = ranked.splice(cause, 1);
+  ranked.splice(first, 0, { ...named!, severity: init.severity });
+  return ranked;
 }
 
 function label(snapshot: Snapshot): string {
@@ -112,6 +127,7 @@ const GENERIC_CRASH_DETECTORS = new Set(['crash-loop-back-off', 'container-termi
 function corroborates(primary: Finding, other: Finding): boolean {
   const sameContainer = !primary.container || !other.container || primary.container === other.container;
   if (other.category === primary.category) return sameContainer;
+  if (other.category === 'init-container-failure' && primary.category === 'oom-killed') return !!primary.container && primary.container === other.container;
   const generic = other.detectors.every((d) => GENERIC_CRASH_DETECTORS.has(d)) && (other.category === 'app-crash' || other.category === 'unknown');
   return generic && !!primary.container && primary.container === other.container;
 }
