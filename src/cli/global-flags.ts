@@ -24,5 +24,7 @@ export function addDiagnosisFlags(command: Command): Command {
   return addLlmFlags(command)
     .option('--detector <ids...>', 'run only these detectors (see `k8sdiag detectors`)')
     .option('--baseline <file>', 'previous --output json diagnosis: only new findings count for the exit code')
-    .option('--ignore-file <file>', 'fingerprints to ignore for the exit code (default: ./.k8sdiagignore)');
+    .option('--ignore-file <file>', 'fingerprints to ignore for the exit code (default: ./.k8sdiagignore)')
+    .option('--no-retrieval', 'skip documentation references')
+    .option('--no-history', 'do not record this investigation or look up similar past ones');
 }

@@ -1,4 +1,4 @@
-import type { Diagnosis, Warning } from '../domain/diagnosis.js';
+import type { Diagnosis, Finding, Warning } from '../domain/diagnosis.js';
 import type { Snapshot } from '../domain/snapshot.js';
 import type { Detector } from '../detect/detector.js';
 import { DETECTORS } from '../detect/detector-registry.js';
@@ -6,6 +6,7 @@ import type { PatternLibrary } from '../detect/patterns/compiled-pattern.js';
 import { loadDefaultPatterns } from '../detect/patterns/load-patterns.js';
 import { matchPatterns } from '../detect/patterns/match-patterns.js';
 import { renderPatternsForPrompt } from '../detect/patterns/render-pattern-for-prompt.js';
+import { hydeFromPattern } from '../detect/patterns/hyde-from-pattern.js';
 import { resolveFindings } from '../detect/resolve-findings.js';
 import { runDetectors } from '../detect/run-detectors.js';
 import type { Retriever } from '../retrieve/retrieve-passages.js';
@@ -20,6 +21,8 @@ export interface DiagnoseDeps {
   patterns?: (() => PatternLibrary) | null;
   /** The explain stage; absent (or settings.provider null) means the deterministic diagnosis. */
   llm?: ExplainDeps & { settings: ExplainSettings; options?: ExplainOptions };
+  /** Similar past investigations (rated well) for the prompt, as one line each. */
+  history?: (findings: readonly Finding[]) => Promise<string[]>;
 }
 
 export interface DiagnoseOptions {
@@ -47,7 +50,11 @@ export async function diagnose(snapshot: Snapshot, deps: DiagnoseDeps = {}, opti
   const matched = library ? matchPatterns(snapshot, detected.findings, library) : undefined;
   const findings = matched ? matched.findings : detected.findings;
   const resolution = resolveFindings(snapshot, findings);
-  const references = await retrieveReferences(snapshot, resolution.findings, deps.retriever, warnings);
+  // With no LLM, HyDE's hypothetical answer is the best-matching pattern's cause and fix.
+  const topMatch = matched?.matches.find((m) => m.causeId !== null) ?? matched?.matches[0];
+  const topPattern = topMatch && library?.patterns.find((p) => p.id === topMatch.patternId);
+  const hydeText = topPattern ? hydeFromPattern(topPattern, topMatch.causeId) : undefined;
+  const references = await retrieveReferences(snapshot, resolution.findings, deps.retriever, warnings, hydeText);
 
   const diagnosis: Diagnosis = {
     apiVersion: 'k8sdiag/v1',
@@ -69,7 +76,13 @@ export async function diagnose(snapshot: Snapshot, deps: DiagnoseDeps = {}, opti
 
   const patterns = library && matched ? [renderPatternsForPrompt(library, matched.matches)].filter((p) => p !== '') : [];
   const passages = references.map((r) => ({ id: r.heading ? `${r.source}#${r.heading}` : r.source, title: r.title, source: r.source, text: r.heading ?? '' }));
-  const explain = await explainDiagnosis({ snapshot, diagnosis, patterns, passages }, deps.llm, deps.llm.settings, deps.llm.options);
+  const history = deps.history ? await deps.history(diagnosis.findings).catch(() => []) : [];
+  const explain = await explainDiagnosis(
+    { snapshot, diagnosis, patterns, passages, ...(history.length > 0 ? { history } : {}) },
+    deps.llm,
+    deps.llm.settings,
+    deps.llm.options,
+  );
   warnings.push(...explain.warnings);
   return { diagnosis: warnings.length > 0 ? { ...explain.diagnosis, warnings } : explain.diagnosis, warnings, explain };
 }
