@@ -6,6 +6,7 @@ import { eventsFor, findObject, objectsOfKind } from '../../domain/snapshot-view
 import type { Evidence } from '../../domain/diagnosis.js';
 import type { PersistentVolumeClaim } from '../../domain/k8s-objects.js';
 import type { Detector } from '../detector.js';
+import { capacityFixes, placementFixes } from '../scheduling-fixes.js';
 import { eventEvidence, makeFinding, statusEvidence } from '../make-finding.js';
 import { isSystemTaint, parseSchedulingMessage, type SchedulingMessage, type SchedulingReason } from '../parse/parse-scheduling-message.js';
 import { activePods, cleanMessage, podCondition, podEvents, warningEvents } from '../pod-facts.js';
@@ -102,8 +103,10 @@ function fixes(snapshot: Snapshot, pod: Pod, cause: SchedulingCause): Fix[] {
   const ns = pod.metadata.namespace;
   switch (cause.category) {
     case 'insufficient-resources': {
-      const resources = [...new Set(cause.reasons.map((r) => r.resource).filter(Boolean))].join(', ');
+      const names = [...new Set(cause.reasons.map((r) => r.resource).filter((r): r is string => !!r))];
+      const resources = names.join(', ');
       return [
+        ...capacityFixes(snapshot, pod, names),
         { description: `Compare the pod's requests (${resources}) with what nodes have free`, command: `kubectl describe nodes | grep -A 8 "Allocated resources"` },
         { description: 'Lower the requests of the workload, or add capacity (scale the node pool / enable the cluster autoscaler)', command: `kubectl get pod ${pod.metadata.name} -n ${ns} -o jsonpath='{range .spec.containers[*]}{.name}{": "}{.resources.requests}{"\\n"}{end}'` },
       ];
@@ -119,7 +122,7 @@ function fixes(snapshot: Snapshot, pod: Pod, cause: SchedulingCause): Fix[] {
     }
     case 'node-affinity-mismatch':
       return [
-        { description: 'Compare the pod nodeSelector/affinity with the node labels', command: `kubectl get pod ${pod.metadata.name} -n ${ns} -o jsonpath='{.spec.nodeSelector}{"\\n"}{.spec.affinity}' && kubectl get nodes --show-labels` },
+        ...placementFixes(snapshot, pod, cause.reasons),
         { description: 'Relax the selector, affinity, anti-affinity or topology spread rule, or label a node so it matches' },
       ];
     default: {

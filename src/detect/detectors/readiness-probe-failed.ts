@@ -1,7 +1,8 @@
 import type { Finding } from '../../domain/diagnosis.js';
-import { eventLastSeen, snapshotTime } from '../../domain/snapshot-view.js';
+import { eventLastSeen, logFor, snapshotTime } from '../../domain/snapshot-view.js';
 import type { Detector } from '../detector.js';
 import { containerPatchFix } from '../fix-commands.js';
+import { probeFixes } from '../probe-fixes.js';
 import { eventEvidence, makeFinding, statusEvidence } from '../make-finding.js';
 import { probePortMismatch } from '../parse/probe-checks.js';
 import { readinessFailurePersists } from '../parse/probe-persistence.js';
@@ -40,6 +41,7 @@ export const readinessProbeFailed: Detector = {
             ...(mismatch ? [{ source: 'spec' as const, text: mismatch.text, location: `pod/${pod.metadata.name} container ${status.name}` }] : []),
           ],
           fixes: [
+            ...probeFixes(snapshot, pod, status.name, 'readinessProbe', probe, failure, (logFor(snapshot, pod.metadata.name, status.name, false) ?? logFor(snapshot, pod.metadata.name, status.name, true))?.text),
             ...(mismatch ? [containerPatchFix(snapshot, pod, status.name, 'Point readinessProbe at the port the app listens on', mismatch.patch)] : []),
             { description: 'Call the readiness endpoint from inside the pod and read the app log for why it is not ready', command: `kubectl exec ${pod.metadata.name} -n ${pod.metadata.namespace} -c ${status.name} -- wget -qO- http://localhost:${probe?.httpGet?.port ?? 8080}${probe?.httpGet?.path ?? '/'}; kubectl logs ${pod.metadata.name} -n ${pod.metadata.namespace} -c ${status.name} --tail=100` },
             { description: 'Check that the Service has no ready endpoints because of it', command: `kubectl get endpointslices -n ${pod.metadata.namespace} -l kubernetes.io/service-name=<service>` },
