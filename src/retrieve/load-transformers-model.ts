@@ -62,9 +62,13 @@ export async function loadTransformersModel<T>(
   source: ModelSource,
   create: (id: string, progress: (info: ProgressInfo) => void) => Promise<T>,
 ): Promise<LoadedModel<T>> {
+  // A local attempt without config.json cannot succeed; skipping it saves loading onnxruntime
+  // on every offline diagnosis of a machine that never pulled the model.
+  const possible = attempts(source).filter((a) => a.allowRemote || existsSync(join(a.localModelPath, a.id, 'config.json')));
+  if (possible.length === 0) throw new Error(`model ${source.modelId} could not be loaded: not in ${source.modelDir ? 'the model directory' : 'cache'}`);
   const { env } = await import('@huggingface/transformers');
   const failures: string[] = [];
-  for (const attempt of attempts(source)) {
+  for (const attempt of possible) {
     env.allowLocalModels = true;
     env.allowRemoteModels = attempt.allowRemote;
     env.localModelPath = attempt.localModelPath;

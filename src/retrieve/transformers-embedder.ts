@@ -29,8 +29,8 @@ function rows(tensor: TensorLike): Float32Array[] {
  * `resolveEmbedder` turns that into the lexical fallback.
  */
 export async function loadTransformersEmbedder(options: TransformersEmbedderOptions): Promise<Embedder> {
-  const { pipeline } = await import('@huggingface/transformers');
   const loaded = await loadTransformersModel(options, async (id, progress) => {
+    const { pipeline } = await import('@huggingface/transformers');
     const created = await pipeline('feature-extraction', id, { dtype: options.dtype ?? 'fp32', progress_callback: progress });
     return created as unknown as Extractor;
   });
