@@ -1,14 +1,12 @@
-import { basename } from 'node:path';
 import type { TechniqueOptions } from '../bench/techniques.js';
 import { loadLlmConfig, readDotenv } from '../config/llm-config.js';
-import { loadRetrievalConfig, modelCacheDir } from '../config/retrieval-config.js';
 import { UsageError } from '../domain/errors.js';
 import { createModelRegistry } from '../llm/default-registry.js';
 import type { ModelRegistry } from '../llm/model-registry.js';
 import type { DiagnoseDeps } from '../pipeline/diagnose.js';
-import { createRetriever } from '../retrieve/create-retriever.js';
 import type { Retriever } from '../retrieve/retrieve-passages.js';
 import type { CommandIo, GlobalOptions } from './command-context.js';
+import { defaultRetriever } from './default-retriever.js';
 
 /**
  * Technique → the pipeline's dependencies: which retriever (hybrid, hyde, rerank) and which
@@ -16,26 +14,11 @@ import type { CommandIo, GlobalOptions } from './command-context.js';
  * skip the model being measured). Retrievers and the model registry are built once per run.
  */
 export function benchDepsFactory(globals: GlobalOptions, io: CommandIo, docsDir?: string, onNotice?: (line: string) => void): (technique: TechniqueOptions) => DiagnoseDeps {
-  const { config: retrieval } = loadRetrievalConfig(docsDir ? { docs: docsDir } : {}, io.env, io.cwd);
   // One index and embedder for the whole run: the techniques differ only in how they search it,
   // and separate retrievers would race to build the same index directory.
   let base: Retriever | undefined;
   const retrieverFor = (mode: 'hybrid' | 'hyde' | 'rerank'): Retriever => {
-    base ??= createRetriever({
-      docsDir: retrieval.docsDir,
-      indexDir: retrieval.indexDir,
-      chunker: { maxTokens: retrieval.chunkTokens, overlapTokens: retrieval.chunkOverlap },
-      embedder: {
-        choice: retrieval.embedder === 'transformers' ? 'auto' : retrieval.embedder,
-        modelId: retrieval.embeddingModel,
-        ...(retrieval.modelDir ? { modelDir: retrieval.modelDir } : {}),
-        modelCacheDir: modelCacheDir(retrieval),
-        allowDownload: false,
-        downloadStallMs: retrieval.downloadStallMs,
-      },
-      sourcePrefix: `${basename(retrieval.docsDir)}/`,
-      ...(onNotice ? { onNotice } : {}),
-    });
+    base ??= defaultRetriever(io, docsDir ? { docs: docsDir } : {}, onNotice);
     const shared = base;
     // rerank uses the lexical reranker (the search default): offline and repeatable.
     return { sourcePrefix: shared.sourcePrefix, search: (query, options) => shared.search(query, { ...options, technique: mode }) };
