@@ -69,7 +69,7 @@ export function resolveFindings(snapshot: Snapshot, findings: readonly Finding[]
     category: primary.category,
     confidence: primary.confidence ?? 0.5,
     // The title is the short form; the root-cause sentence follows it in every renderer.
-    summary: `${label(snapshot)}: ${primary.title}.`,
+    summary: primary.title.includes(snapshot.target.name) ? `${primary.title}.` : `${label(snapshot)}: ${primary.title}.`,
     findings: [primary, ...rest],
     notes,
   };
