@@ -11,7 +11,7 @@ import { ANSWER_TOOL_NAME, llmAnswerJsonSchema } from '../prompt/llm-answer-sche
 import { mergeDiagnosis } from '../prompt/merge-diagnosis.js';
 import { parseDiagnosis } from '../prompt/parse-diagnosis.js';
 import { redactPrompt } from '../prompt/redact-prompt.js';
-import type { WorkedExample } from '../prompt/worked-example.js';
+import { loadDefaultExamples, type WorkedExample } from '../prompt/worked-examples.js';
 import { complexityScore, type ComplexityScore } from '../route/complexity-score.js';
 import { routeModel, type RouteDecision } from '../route/route-model.js';
 
@@ -23,6 +23,7 @@ export interface ExplainInput {
   patterns?: readonly string[];
   history?: readonly string[];
   question?: string;
+  /** Worked examples to choose from for one-shot/few-shot; default: the shipped prompt-examples/. */
   examples?: readonly WorkedExample[];
 }
 
@@ -102,7 +103,7 @@ export async function explainDiagnosis(input: ExplainInput, deps: ExplainDeps, s
     ...(input.passages ? { passages: input.passages } : {}),
     ...(input.history ? { history: input.history } : {}),
     ...(input.question ? { question: input.question } : {}),
-    ...(input.examples ? { examples: input.examples } : {}),
+    examples: input.examples ?? (settings.promptMode === 'zero-shot' ? [] : loadDefaultExamples()),
   });
   if (settings.showPrompt) return { diagnosis, warnings, complexity, decision, prompt: prompt.messages, calls: 0 };
 

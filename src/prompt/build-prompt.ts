@@ -7,7 +7,7 @@ import type { LlmAnswer } from './llm-answer-schema.js';
 import { reduceLogs, type LogReduction } from './reduce-logs.js';
 import { renderEvents, renderSpec, renderStatus } from './render-snapshot-sections.js';
 import { systemPrompt } from './system-prompt.js';
-import { pickExamples, type WorkedExample } from './worked-example.js';
+import { renderWorkedExamples, selectExamples, type PromptMode, type WorkedExample } from './worked-examples.js';
 
 export interface PromptPassage {
   id: string;
@@ -26,7 +26,8 @@ export interface PromptInput {
   /** Short summaries of similar past investigations. */
   history?: readonly string[];
   question?: string;
-  mode: 'zero-shot' | 'one-shot' | 'few-shot';
+  mode: PromptMode;
+  /** The pool to choose from; the mode decides how many (0, 1 or 3) are shown. */
   examples?: readonly WorkedExample[];
   /** Tokens the user message may use; logs get what the other sections leave. */
   tokenBudget: number;
@@ -37,6 +38,8 @@ export interface PromptInput {
 export interface BuiltPrompt {
   messages: ChatMessage[];
   sections: { name: string; tokens: number }[];
+  /** Ids of the worked examples shown, in order. */
+  exampleIds: string[];
   logReductions: (LogReduction & { source: string })[];
 }
 
@@ -69,7 +72,7 @@ function renderFindings(diagnosis: Diagnosis): string {
 }
 
 /**
- * Assembles the messages: system rules, optional worked examples, then one user message with
+ * Assembles the messages: system rules and the worked examples for the mode, then one user message with
  * the case in sections. Data from the cluster is fenced; `protect` runs over every message.
  */
 export function buildPrompt(input: PromptInput): BuiltPrompt {
@@ -106,11 +109,10 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
   const sections: [string, string][] = [...fixed.slice(0, 3), ['Filtered logs', logSection || 'No logs collected.'], ...fixed.slice(3)];
 
   const user = sections.map(([name, body]) => `## ${name}\n${body}`).join('\n\n');
-  const examples = pickExamples(input.examples ?? [], input.mode, diagnosis.category).flatMap((example): ChatMessage[] => [
-    { role: 'user', content: `## Worked example\n${fenceUntrusted('example', 'worked example', example.case)}` },
-    { role: 'assistant', content: JSON.stringify(example.answer) },
-  ]);
-  const assembled: ChatMessage[] = [{ role: 'system', content: systemPrompt() }, ...examples, { role: 'user', content: user }];
+  const examples = selectExamples(input.examples ?? [], { mode: input.mode, category: diagnosis.category, snapshot, diagnosis });
+  // Examples are ours, not cluster data: a section of their own after the rules, before any fence.
+  const system = [systemPrompt(), renderWorkedExamples(examples)].filter((s) => s !== '').join('\n\n');
+  const assembled: ChatMessage[] = [{ role: 'system', content: system }, { role: 'user', content: user }];
   const messages = assembled.map((m): ChatMessage => ({ role: m.role, content: input.protect(m.content) }));
-  return { messages, sections: sections.map(([name, body]) => ({ name, tokens: estimateTokens(body) })), logReductions };
+  return { messages, sections: sections.map(([name, body]) => ({ name, tokens: estimateTokens(body) })), exampleIds: examples.map((e) => e.id), logReductions };
 }
