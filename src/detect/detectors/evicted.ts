@@ -42,6 +42,7 @@ export const evicted: Detector = {
             ...(request && parsed.container
               ? [containerPatchFix(snapshot, pod, parsed.container, `Set the memory request of ${parsed.container} to its real usage (${parsed.using}) so the scheduler reserves it and it is not first in line for eviction`, `resources:\n  requests:\n    memory: ${parsed.using}\n  limits:\n    memory: ${parsed.using}`)]
               : []),
+            ...(resource === 'ephemeral-storage' ? [{ description: `Give ${parsed.container ? `container ${parsed.container}` : 'the containers'} ephemeral-storage requests/limits that cover what they write, and move scratch files to an emptyDir with a sizeLimit (or a PVC) and clean them up` , patch: `resources:\n  requests:\n    ephemeral-storage: <expected usage>\n  limits:\n    ephemeral-storage: <expected usage x 1.5>` }] : []),
             { description: `Check pressure on node ${pod.spec?.nodeName ?? ''}`, command: `kubectl describe node ${pod.spec?.nodeName ?? '<node>'} | grep -A 12 Conditions` },
             { description: 'Clean up the evicted pod objects once fixed', command: `kubectl delete pod -n ${pod.metadata.namespace} --field-selector=status.phase=Failed` },
           ],

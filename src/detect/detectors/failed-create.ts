@@ -1,6 +1,7 @@
 import type { Finding } from '../../domain/diagnosis.js';
 import type { Workload } from '../../domain/k8s-objects.js';
-import { eventsFor, replicaSetsOf, targetObject } from '../../domain/snapshot-view.js';
+import type { Snapshot } from '../../domain/snapshot.js';
+import { eventsFor, objectsOfKind, replicaSetsOf, targetObject } from '../../domain/snapshot-view.js';
 import type { Detector } from '../detector.js';
 import { eventEvidence, makeFinding } from '../make-finding.js';
 import { cleanMessage, warningEvents } from '../pod-facts.js';
@@ -69,7 +70,7 @@ export const failedCreate: Detector = {
             ]
           : denial.kind === 'limit-range'
             ? [
-                { description: 'See the LimitRange bounds', command: `kubectl describe limitrange -n ${ns}` },
+                { description: `See the bounds of ${limitRangeNames(snapshot, ns).map((n) => `LimitRange ${n}`).join(', ') || 'the LimitRange'}`, command: `kubectl describe limitrange ${limitRangeNames(snapshot, ns).join(' ')} -n ${ns}`.replace('  ', ' ') },
                 { description: `Bring the container resources within the LimitRange (${denial.detail}) or change the LimitRange` },
               ]
             : [{ description: 'Read the denial and adjust the pod spec or the policy that rejects it', command: `kubectl describe ${controller.kind.toLowerCase()} ${controller.metadata.name} -n ${ns}` }],
@@ -81,3 +82,8 @@ export const failedCreate: Detector = {
     return findings;
   },
 };
+
+/** LimitRanges the snapshot holds for the namespace, to name them in fixes. */
+function limitRangeNames(snapshot: Snapshot, namespace: string): string[] {
+  return objectsOfKind(snapshot, 'LimitRange').filter((l) => (l.metadata.namespace ?? namespace) === namespace).map((l) => l.metadata.name);
+}

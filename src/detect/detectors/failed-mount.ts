@@ -1,7 +1,11 @@
+import type { Fix } from '../../domain/diagnosis.js';
+import type { PersistentVolumeClaim, Pod, Volume, Workload } from '../../domain/k8s-objects.js';
+import type { Snapshot } from '../../domain/snapshot.js';
+import { findObject, objectsOfKind } from '../../domain/snapshot-view.js';
 import type { Detector } from '../detector.js';
 import { eventEvidence, makeFinding, statusEvidence } from '../make-finding.js';
 import { parseConfigReference } from '../parse/parse-config-reference.js';
-import { activePods, cleanMessage, podEvents, warningEvents } from '../pod-facts.js';
+import { activePods, cleanMessage, patchTarget, podEvents, warningEvents } from '../pod-facts.js';
 
 const id = 'failed-mount';
 
@@ -24,8 +28,11 @@ export const failedMount: Detector = {
       const message = cleanMessage(specific.message);
       const reference = parseConfigReference(message);
       const volume = /volume "([^"]+)"/.exec(message)?.[1] ?? /unmounted volumes=\[([^\]]+)\]/.exec(message)?.[1] ?? '';
-      const spec = (pod.spec?.volumes ?? []).find((v) => v.name === volume);
-      const claim = spec?.persistentVolumeClaim?.claimName;
+      // Attach errors name the PersistentVolume (pvc-<uid>), mount errors the pod's volume: map either to the claim.
+      const boundTo = objectsOfKind<PersistentVolumeClaim>(snapshot, 'PersistentVolumeClaim').find((c) => c.spec?.volumeName === volume)?.metadata.name;
+      const spec = (pod.spec?.volumes ?? []).find((v) => v.name === volume || (boundTo !== undefined && v.persistentVolumeClaim?.claimName === boundTo));
+      const claim = spec?.persistentVolumeClaim?.claimName ?? boundTo;
+      const nfs = /-t nfs\S*\s+(?:-o\s+\S+\s+)?([\w.-]+):(\/\S*)/.exec(message) ?? nfsOf(spec);
       const ns = pod.metadata.namespace;
       if (reference?.name) {
         const kind = reference.kind === 'Secret' ? 'secret' : 'configmap';
@@ -50,7 +57,8 @@ export const failedMount: Detector = {
         evidence: [...events.slice(0, 2).map((e) => eventEvidence(snapshot, e)), statusEvidence(pod, null, 'Status: Pending (ContainerCreating)')],
         fixes: [
           ...(claim ? [{ description: `Check PVC ${claim} and its volume attachment`, command: `kubectl describe pvc ${claim} -n ${ns} && kubectl get volumeattachments | grep $(kubectl get pvc ${claim} -n ${ns} -o jsonpath='{.spec.volumeName}')` }] : []),
-          ...(/Multi-Attach/.test(message) ? [{ description: 'A ReadWriteOnce volume is still attached to another node: delete the old pod (or wait for it to terminate) so the volume detaches' }] : []),
+          ...(/Multi-Attach/.test(message) ? multiAttachFixes(snapshot, pod, claim ?? volume) : []),
+          ...(nfs?.[1] ? [{ description: `The node cannot mount NFS export ${nfs[1]}:${nfs[2] ?? '/'}: check that server ${nfs[1]} is up, exports that path to node ${pod.spec?.nodeName ?? ''} and that NFS ports (2049, 111) are open between them`, command: `showmount -e ${nfs[1]}   # from the node; then: nc -zv ${nfs[1]} 2049` }] : []),
           { description: 'Check the CSI driver / storage backend logs on the node for the mount error', command: `kubectl get pods -n kube-system -o wide | grep -i csi` },
         ],
         confidence: 0.85,
@@ -59,3 +67,24 @@ export const failedMount: Detector = {
     });
   },
 };
+
+function nfsOf(volume: Volume | undefined): (string | undefined)[] | null {
+  const nfs = volume?.nfs as { server?: string; path?: string } | undefined;
+  return nfs?.server ? [undefined, nfs.server, nfs.path] : null;
+}
+
+/**
+ * A ReadWriteOnce volume still attached elsewhere: either an old pod holds it (a rolling update
+ * of a single-replica Deployment deadlocks on it) or the node it was attached to is gone.
+ */
+function multiAttachFixes(snapshot: Snapshot, pod: Pod, claim: string): Fix[] {
+  const fixes: Fix[] = [];
+  const target = patchTarget(snapshot, pod);
+  const deployment = target.kind === 'Deployment' ? findObject<Workload>(snapshot, 'Deployment', target.name, target.namespace) : undefined;
+  const rolling = deployment && (deployment.spec?.strategy as { type?: string } | undefined)?.type !== 'Recreate';
+  if (rolling) {
+    fixes.push({ description: `Deployment ${target.name} rolls with RollingUpdate, so the new pod needs ${claim} while the old pod still holds it: use strategy Recreate for a ReadWriteOnce volume (or a StatefulSet)`, command: `kubectl patch deployment/${target.name} -n ${target.namespace} --type merge -p '{"spec":{"strategy":{"type":"Recreate","rollingUpdate":null}}}'` });
+  }
+  fixes.push({ description: `The disk of ${claim} is still attached to another node: delete the old pod holding it, or if that node is dead, remove the node (or taint it node.kubernetes.io/out-of-service=nodeshutdown:NoExecute) so the attach-detach controller releases the disk`, command: `kubectl get volumeattachments -o wide | grep $(kubectl get pvc ${claim} -n ${pod.metadata.namespace} -o jsonpath='{.spec.volumeName}')` });
+  return fixes;
+}
