@@ -11,6 +11,8 @@ export interface CommandIo {
   /** Environment as given to the process; only config/ and cli/ read it. */
   env: NodeJS.ProcessEnv;
   cwd: string;
+  /** Aborted on the first Ctrl-C (cli/main.ts); long calls (LLM, HTTP) stop when it fires. */
+  signal?: AbortSignal;
 }
 
 /** Exit codes, documented in README and --help. */

@@ -38,7 +38,8 @@ export async function setupLlm(flags: LlmFlags, globals: GlobalOptions, io: Comm
     anthropic: { ...config.connections.anthropic, ...timeout },
     ollama: { ...config.connections.ollama, ...timeout },
   });
-  return { config, deps: { registry, settings: config, options: abortSignal ? { abortSignal } : {} } };
+  const signal = abortSignal ?? io.signal;
+  return { config, deps: { registry, settings: config, options: signal ? { abortSignal: signal } : {} } };
 }
 
 /** What -v, --show-prompt and --show-thinking add around the diagnosis. Returns true when the prompt was shown instead of a call. */

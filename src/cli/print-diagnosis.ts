@@ -36,6 +36,8 @@ export async function printDiagnosis(snapshot: Snapshot, globals: GlobalOptions,
     const result = await diagnose(snapshot, deps, {
       ...(extra.detectorIds ? { detectorIds: extra.detectorIds } : {}),
     });
+    // Cancelled mid-run: print nothing half-done; main.ts reports it and exits 130.
+    io.signal?.throwIfAborted();
     const { diagnosis } = result;
     if (deps.llm && printLlmDetails(result, { showPrompt: deps.llm.settings.showPrompt, showThinking: llm?.config.showThinking ?? extra.showThinking === true }, globals, io)) return 0;
     io.out(renderDiagnosis(diagnosis, globals.output, { color: globals.color, verbose: globals.verbose }));

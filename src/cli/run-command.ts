@@ -1,14 +1,23 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { loadGlobalOptions, type RawGlobalFlags } from '../config/global-options.js';
 import { UsageError } from '../domain/errors.js';
 import type { CommandIo, CommandRun } from './command-context.js';
 
+/**
+ * The Ctrl-C signal of the running invocation. main.ts runs the program inside it, so every
+ * command's io carries the signal without threading it through each command registration.
+ */
+export const cancelScope = new AsyncLocalStorage<AbortSignal>();
+
 export function processIo(): CommandIo {
+  const signal = cancelScope.getStore();
   return {
     out: (text) => void process.stdout.write(text),
     err: (text) => void process.stderr.write(text),
     stderrIsTty: Boolean(process.stderr.isTTY),
     env: process.env,
     cwd: process.cwd(),
+    ...(signal ? { signal } : {}),
   };
 }
 

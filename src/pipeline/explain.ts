@@ -146,6 +146,8 @@ export async function explainDiagnosis(input: ExplainInput, deps: ExplainDeps, s
         ...(options.abortSignal ? { abortSignal: options.abortSignal } : {}),
       });
     } catch (error) {
+      // Ctrl-C is the user's decision, not a failure to paper over with the rules' answer.
+      if (options.abortSignal?.aborted) throw error;
       return fallback(error instanceof Error ? error.message : String(error), calls);
     }
     used.input += reply.usage.input;

@@ -50,6 +50,7 @@ export async function answerKnowledgeQuestion(question: string, retriever: Retri
       if (streaming) io.out(`\nSources:\n${passages.map((p) => `  [doc:${passageId(p)}] ${p.chunk.title}`).join('\n')}\n`);
       return 0;
     } catch (error) {
+      if (io.signal?.aborted) throw error;
       io.err(`warning: LLM answer failed (${error instanceof Error ? error.message : String(error)}); showing the documents instead.\n`);
     }
   } else if (globals.verbose) {

@@ -26,28 +26,17 @@ export async function run(args: AskArgs, globals: GlobalOptions, io: CommandIo):
     ...(args.namespace ?? analysis.namespace ? { namespace: args.namespace ?? analysis.namespace } : {}),
   });
   if (globals.verbose) io.err(`ask: ${describeIntent(intent)}\n`);
-  const controller = new AbortController();
-  // First Ctrl-C cancels the LLM call cleanly (the answer falls back to rules/documents); a second one quits as usual.
-  const onSigint = (): void => {
-    io.err('cancelling... (Ctrl-C again to quit)\n');
-    controller.abort();
-  };
-  process.once('SIGINT', onSigint);
-  try {
-    if (intent.kind === 'target') {
-      const snapshot = await collectForCommand({ kind: intent.target.kind, name: intent.target.name, ...(intent.target.namespace ? { namespace: intent.target.namespace } : {}) }, globals, io);
-      const llm = await setupLlm(args, globals, io, controller.signal);
-      return await printDiagnosis(snapshot, globals, io, { deps: { retriever: defaultRetriever(io), ...(llm.deps ? { llm: llm.deps } : {}) } });
-    }
-    if (intent.kind === 'live') {
-      io.out(`${await answerLiveQuestion(intent, globals, io)}\n`);
-      return 0;
-    }
-    const llm = await setupLlm(args, globals, io, controller.signal);
-    return await answerKnowledgeQuestion(args.question, defaultRetriever(io), llm, globals, io);
-  } finally {
-    process.removeListener('SIGINT', onSigint);
+  if (intent.kind === 'target') {
+    const snapshot = await collectForCommand({ kind: intent.target.kind, name: intent.target.name, ...(intent.target.namespace ? { namespace: intent.target.namespace } : {}) }, globals, io);
+    const llm = await setupLlm(args, globals, io);
+    return await printDiagnosis(snapshot, globals, io, { deps: { retriever: defaultRetriever(io), ...(llm.deps ? { llm: llm.deps } : {}) } });
   }
+  if (intent.kind === 'live') {
+    io.out(`${await answerLiveQuestion(intent, globals, io)}\n`);
+    return 0;
+  }
+  const llm = await setupLlm(args, globals, io);
+  return await answerKnowledgeQuestion(args.question, defaultRetriever(io), llm, globals, io);
 }
 
 function describeIntent(intent: QuestionIntent): string {
