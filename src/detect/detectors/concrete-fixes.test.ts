@@ -39,4 +39,17 @@ describe('fixes name the objects and values from the snapshot', () => {
     const deployment = makeWorkload('Deployment', 'web', { spec: { replicas: 2 }, status: { conditions: [{ type: 'Progressing', status: 'False', reason: 'ProgressDeadlineExceeded' }] } });
     expect(fixText(makeSnapshot({ target: { kind: 'Deployment', namespace: 'shop', name: 'web' }, objects: [deployment] }), 'progress-deadline-exceeded')).not.toContain('minReadySeconds');
   });
+
+  it('CRI-O CreateContainerError for a script without the exec bit: names the script, chmod +x and sh', () => {
+    const pod = makePod({ phase: 'Pending', containerStatuses: [makeContainerStatus({ waiting: 'CreateContainerError', waitingMessage: 'container create failed: time="2026-05-12T09:47:31Z" level=error msg="runc create failed: unable to start container process: exec: \\"/opt/app/start.sh\\": permission denied"\n' })] });
+    const text = fixText(makeSnapshot({ objects: [pod] }), 'run-container-error');
+    expect(text).toContain('chmod +x /opt/app/start.sh');
+    expect(text).toContain('command: ["sh", "/opt/app/start.sh"]');
+  });
+
+  it('exec format error: names the node architecture to build for', () => {
+    const node = { apiVersion: 'v1', kind: 'Node', metadata: { name: 'worker-1' }, status: { nodeInfo: { architecture: 'arm64', operatingSystem: 'linux' } } };
+    const pod = makePod({ containerStatuses: [makeContainerStatus({ ready: false, state: { terminated: { exitCode: 255, reason: 'StartError', message: 'failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "/usr/bin/server": exec format error: unknown' } } })] });
+    expect(fixText(makeSnapshot({ objects: [pod, node] }), 'run-container-error')).toContain('linux/arm64');
+  });
 });
