@@ -49,10 +49,10 @@ describe('collecting a pod', () => {
     for (const object of snapshot.objects) {
       expect(object.kind).toMatch(/^[A-Z]/);
       expect(object.apiVersion).toMatch(/^(v1|apps\/v1|batch\/v1)$/);
-      expect(object.metadata.managedFields).toBeUndefined();
+      expect((object.metadata as unknown as Record<string, unknown>).managedFields).toBeUndefined();
       expect(typeof object.metadata.creationTimestamp).toBe('string');
     }
-    const pod = snapshot.objects[0] as { status: { containerStatuses: { lastState: { terminated: { finishedAt: unknown } } }[] } };
+    const pod = snapshot.objects[0] as unknown as { status: { containerStatuses: { lastState: { terminated: { finishedAt: unknown } } }[] } };
     expect(pod.status.containerStatuses[0]?.lastState.terminated.finishedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
     const scheduled = snapshot.events.find((e) => e.reason === 'Scheduled');
     expect(scheduled?.lastTimestamp).toBeNull();

@@ -95,7 +95,7 @@ describe('scan', () => {
 
   it('lists what it could not read when a list is forbidden, and still scans', async () => {
     server.faults.forbidden.add('events');
-    const { json } = await scan({ allNamespaces: true }) as { json: ScanJson & { collectionErrors: { what: string; reason: string }[] } };
+    const { json } = (await scan({ allNamespaces: true })) as unknown as { json: ScanJson & { collectionErrors: { what: string; reason: string }[] } };
     expect(json.collectionErrors).toEqual([{ what: 'events in all namespaces', reason: 'Forbidden: events' }]);
     expect(json.entries).toHaveLength(2);
   });

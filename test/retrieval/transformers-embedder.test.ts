@@ -26,7 +26,7 @@ describe('transformers embedder with a generated tiny BERT model', () => {
     const [memory, image] = await embedder.embedDocuments(['OOM killed: memory limit', 'image pull registry']);
     const norm = (v: Float32Array | undefined): number => Math.hypot(...(v ?? []));
     expect(norm(memory)).toBeCloseTo(1, 5);
-    const dot = (a: Float32Array | undefined, b: Float32Array | undefined): number => (a ?? []).reduce((sum, x, i) => sum + x * (b?.[i] ?? 0), 0);
+    const dot = (a: Float32Array | undefined, b: Float32Array | undefined): number => Array.from(a ?? []).reduce((sum, x, i) => sum + x * (b?.[i] ?? 0), 0);
     const query = await embedder.embedQuery('memory limit');
     expect(dot(query, memory)).toBeGreaterThan(dot(query, image));
   });
