@@ -90,4 +90,28 @@ describe('findLogSignature', () => {
   it.each(clean)('finds nothing in %s', (_name, log) => {
     expect(findLogSignature(log)).toBeUndefined();
   });
+  it('reads a Rust panic whose message is on the line after the location', () => {
+    // Rust >= 1.73 format: the location line ends with ':' and the message follows.
+    const log = "INFO starting\n\nthread 'main' panicked at src/settings.rs:88:10:\nDATABASE_DSN must be set: NotPresent\nnote: run with `RUST_BACKTRACE=1` environment variable to display a backtrace\n";
+    const found = findLogSignature(log);
+    expect(found?.category).toBe('config-error');
+    expect(found?.line).toContain('DATABASE_DSN must be set');
+  });
+
+  it('reads a .NET unhandled exception and never takes a stack frame as the cause', () => {
+    // The frames mention DependencyInjection and ServiceLookup: names of code, not a network failure.
+    const log = [
+      "Unhandled exception. System.InvalidOperationException: Unable to resolve service for type 'Acme.IClock' while attempting to activate 'Acme.Billing'.",
+      '   at Microsoft.Extensions.DependencyInjection.ServiceLookup.CallSiteFactory.CreateArgumentCallSites(Type serviceType, Boolean throwIfCallSiteNotFound)',
+      '   at Microsoft.Extensions.Hosting.HostApplicationBuilder.Build()',
+    ].join('\n');
+    const found = findLogSignature(log);
+    expect(found?.category).toBe('app-crash');
+    expect(found?.line).toContain('System.InvalidOperationException');
+  });
+
+  it('does not mistake a PHP fatal error with a connection failure for an app bug', () => {
+    const log = "PHP Fatal error:  Uncaught PDOException: SQLSTATE[HY000] [2002] Connection refused in /var/www/app/Db.php:12";
+    expect(findLogSignature(log)?.category).toBe('missing-dependency');
+  });
 });

@@ -40,7 +40,9 @@ const CONFIG = /(?:environment variable|env var(?:iable)?|env)\s+["'`]?[A-Za-z_]
 const ERROR_LEVEL = /\b(?:FATAL|fatal|CRITICAL|CRIT|ERROR|Error|error|panic|PANIC|SEVERE|Exception|exception|failed|Failed|FAILED|level=(?:error|fatal)|"level":"(?:error|fatal)"|\[E\]|^E\d{4})\b/;
 
 // An exception / fatal line that starts a line (after an optional timestamp/level prefix).
-const EXCEPTION_LINE = /^(?:Caused by: |Exception in thread "[^"]+" |Uncaught |\[?[A-Z]+\]? ?)?(?:[A-Za-z_$][\w$]*\.)*(?:[A-Za-z_$][\w$]*)?(?:Error|Exception|Exit|Fault|Rejection)(?: \[[A-Z_]+\])?(?::\s.*)?$|^panic: .+|^fatal error: .+|^thread '[^']+' panicked at .+|^Segmentation fault/;
+const EXCEPTION_LINE = /^(?:Caused by: |Exception in thread "[^"]+" |Uncaught |\[?[A-Z]+\]? ?)?(?:[A-Za-z_$][\w$]*\.)*(?:[A-Za-z_$][\w$]*)?(?:Error|Exception|Exit|Fault|Rejection)(?: \[[A-Z_]+\])?(?::\s.*)?$|^panic: .+|^fatal error: .+|^thread '[^']+' panicked at .+|^Segmentation fault|^Unhandled [Ee]xception[.:] .+|^(?:PHP )?Fatal error: .+/;
+// Rust >= 1.73 prints the location on the panic line and the message on the next one.
+const RUST_PANIC_LOCATION_ONLY = /^thread '[^']+' panicked at [^\s]+:\d+:\d+:$/;
 const FRAME = /^\s+(?:at |File "|\.\.\. \d+ more|\^|[\w./-]+\.go:\d+|goroutine |created by )|^\s*$|^goroutine \d+|^\t/;
 
 export function findLogSignature(text: string): LogSignature | undefined {
@@ -77,6 +79,11 @@ export function findLogSignature(text: string): LogSignature | undefined {
         }
         break;
       }
+      const message = RUST_PANIC_LOCATION_ONLY.test(root) ? lines[rootIndex + 1]?.trim() : undefined;
+      if (message) {
+        root = `${root} ${message}`;
+        cursor = Math.max(cursor, rootIndex + 2);
+      }
       strong = classify(root, rootIndex, 'exception');
       if (strong.category === 'missing-dependency' && !strong.dependency) {
         const named = [...chain].reverse().find((l) => l !== root && dependencyIn(l));
@@ -85,7 +92,8 @@ export function findLogSignature(text: string): LogSignature | undefined {
       index = cursor - 1;
       continue;
     }
-    if (line.startsWith('Traceback (most recent')) continue;
+    // A stack frame names code, not a cause: "at ...DependencyInjection.ServiceLookup..." is no DNS failure.
+    if (line.startsWith('Traceback (most recent') || FRAME.test(raw)) continue;
     const signature = classifyLine(line, index) ?? (TRAILING_EXCEPTION.test(line) && ERROR_LEVEL.test(line) ? { category: 'app-crash' as const, line: clip(line), index, kind: 'line' as const } : undefined);
     if (!signature) continue;
     if (ERROR_LEVEL.test(line)) strong = signature;
