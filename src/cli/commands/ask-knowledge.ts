@@ -1,5 +1,6 @@
 import type { Passage } from '../../domain/passage.js';
 import type { ChatMessage } from '../../llm/language-model.js';
+import { simpleModelRef } from '../../llm/simple-model-ref.js';
 import { redactPrompt } from '../../prompt/redact-prompt.js';
 import type { Retriever } from '../../retrieve/retrieve-passages.js';
 import type { CommandIo, GlobalOptions } from '../command-context.js';
@@ -33,10 +34,9 @@ export async function answerKnowledgeQuestion(question: string, retriever: Retri
     return 0;
   }
   if (llm.deps && config.provider) {
-    const defaults = llm.deps.registry.defaultModels(config.provider);
-    const ref = config.model ?? `${config.provider}:${config.simpleModel ?? defaults.simple}`;
+    const ref = simpleModelRef({ ...config, provider: config.provider }, llm.deps.registry.defaultModels(config.provider));
     try {
-      const model = llm.deps.registry.languageModel(ref.includes(':') ? ref : `${config.provider}:${ref}`);
+      const model = llm.deps.registry.languageModel(ref);
       const streaming = globals.output === 'text';
       const result = await model.generate({
         messages,

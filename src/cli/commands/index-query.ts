@@ -5,8 +5,10 @@ import { IndexMissingError, UsageError } from '../../domain/errors.js';
 import type { Embedder } from '../../retrieve/embedder.js';
 import type { LoadedIndex } from '../../retrieve/index-store.js';
 import type { Reranker } from '../../retrieve/rerank.js';
+import type { HydeSource } from '../../retrieve/hyde.js';
 import { TECHNIQUES, type Technique } from '../../retrieve/search-index.js';
 import type { CommandIo, GlobalOptions } from '../command-context.js';
+import { setupLlm } from '../llm-flags.js';
 import { resolveEmbedderFor, retrievalConfigFor } from './index-setup.js';
 
 export interface IndexQueryArgs extends RetrievalFlags {
@@ -86,12 +88,14 @@ export async function run(args: IndexQueryArgs, globals: GlobalOptions, io: Comm
   const config = retrievalConfigFor(args, io);
   const { index, embedder } = await openForQuery(config, args, io);
   const reranker = technique === 'rerank' ? await rerankerFor(config, io) : undefined;
+  const hyde = technique === 'hyde' ? await hydeFromConfiguredLlm(globals, io) : undefined;
   const { searchIndex } = await import('../../retrieve/search-index.js');
   const passages = await searchIndex(index, embedder, args.question, {
     technique,
     k,
     filter: { ...(args.category ? { category: args.category } : {}), ...(args.source ? { source: args.source } : {}) },
     ...(reranker ? { reranker } : {}),
+    ...(hyde ? { hyde } : {}),
   });
   const results = passages.map(({ chunk, score }) => ({
     source: chunk.source,
@@ -109,4 +113,35 @@ export async function run(args: IndexQueryArgs, globals: GlobalOptions, io: Comm
   });
   if (globals.verbose) io.err(`technique ${technique}, embedder ${embedder.id}, index ${config.indexDir}\n`);
   return 0;
+}
+
+/**
+ * With an LLM configured (--llm, K8SDIAG_LLM or K8SDIAG_MODEL), HyDE's hypothetical passage comes
+ * from the model; when the call fails, from the pattern the question points at, with a warning.
+ * Without one, the search keeps its offline stand-in.
+ */
+async function hydeFromConfiguredLlm(globals: GlobalOptions, io: CommandIo): Promise<HydeSource | undefined> {
+  const llm = await setupLlm({}, globals, io);
+  if (!llm.deps || !llm.config.provider) return undefined;
+  const { simpleModelRef } = await import('../../llm/simple-model-ref.js');
+  const { llmHydeSource, patternHydeForQuestion } = await import('../../prompt/hyde-from-llm.js');
+  const { loadDefaultPatterns } = await import('../../detect/patterns/load-patterns.js');
+  const ref = simpleModelRef({ ...llm.config, provider: llm.config.provider }, llm.deps.registry.defaultModels(llm.config.provider));
+  const model = llm.deps.registry.languageModel(ref);
+  let question = '';
+  const source = llmHydeSource({
+    model,
+    redact: llm.config.redact,
+    ...(io.signal ? { abortSignal: io.signal } : {}),
+    onFailure: (reason) => {
+      const text = patternHydeForQuestion(question, loadDefaultPatterns());
+      io.err(`warning: HyDE via ${ref} failed (${reason}); searching with ${text ? 'the matching pattern\'s cause and fix' : 'the offline stand-in'} instead\n`);
+      return text;
+    },
+  });
+  if (globals.verbose) io.err(`hyde: hypothetical passage from ${ref}\n`);
+  return (q) => {
+    question = q;
+    return source(q);
+  };
 }
