@@ -42,7 +42,8 @@ describe('diagnose() with the rule-based detectors', () => {
     expect(diagnosis.category).toBe('image-not-found');
     const primary = diagnosis.findings[0]!;
     expect(primary.evidence.some((e) => e.source === 'spec' && e.text.includes('web:1.4.2 → registry.example.com/shop/web:1.5.0'))).toBe(true);
-    expect(primary.fixes.some((f) => f.command === 'kubectl rollout undo deployment/web -n shop')).toBe(true);
+    const undo = primary.fixes.filter((f) => f.command?.startsWith('kubectl rollout undo'));
+    expect(undo.map((f) => f.command)).toEqual(['kubectl rollout undo deployment/web -n shop --to-revision=3']);
   });
 
   it('calls a pod with old restarts that has been ready for hours healthy', async () => {
@@ -57,6 +58,7 @@ describe('diagnose() with the rule-based detectors', () => {
     const { diagnosis } = await diagnose(makeSnapshot({ objects: [pod], collectionErrors: [{ what: 'logs app (previous)', reason: 'Forbidden: pods/log' }] }));
     expect(diagnosis.category).toBe('unknown');
     expect(diagnosis.notes?.join('\n')).toContain('kubectl logs');
-    expect(diagnosis.notes?.join('\n')).toContain('Forbidden');
+    expect(diagnosis.notes?.join('\n')).toContain('1 item(s) could not be read');
+    expect(diagnosis.collectionErrors).toEqual([{ what: 'logs app (previous)', reason: 'Forbidden: pods/log' }]);
   });
 });

@@ -175,10 +175,17 @@ function withRolloutDiff(snapshot: Snapshot, primary: Finding): Finding {
   return {
     ...primary,
     evidence: [...primary.evidence, ...evidence],
-    fixes: [...primary.fixes, { description: `Roll back to revision ${diff.fromRevision}, which ran without this change, while you fix it`, command: `kubectl rollout undo deployment/${diff.deployment} -n ${diff.namespace}` }],
+    fixes: [
+      // The rollback names the good revision, so it replaces a generic undo step with the same command.
+      ...primary.fixes.filter((f) => !f.command?.startsWith(`kubectl rollout undo deployment/${diff.deployment} `)),
+      { description: `Roll back to revision ${diff.fromRevision}, which ran without this change, while you fix it`, command: `kubectl rollout undo deployment/${diff.deployment} -n ${diff.namespace} --to-revision=${diff.fromRevision}` },
+    ],
   };
 }
 
+/** One line, not one per error: the errors themselves are listed in `collectionErrors`. */
 function collectionNotes(snapshot: Snapshot): string[] {
-  return (snapshot.collectionErrors ?? []).map((e) => `Could not collect ${e.what} (${e.reason}); the diagnosis may miss evidence from it.`);
+  const count = snapshot.collectionErrors?.length ?? 0;
+  if (count === 0) return [];
+  return [`${count} item(s) could not be read (see collectionErrors); with them the diagnosis could change: grant read access (deploy/clusterrole.yaml) and run again.`];
 }
