@@ -53,7 +53,9 @@ function podState(pod: Pod): string {
 function matchesState(state: string | undefined, labels: readonly string[]): boolean {
   if (!state) return true;
   const wanted = state === 'failing' || state === 'crashing' ? ['failed', 'crashloopbackoff', 'error'] : state === 'not ready' || state === 'unready' ? ['notready', 'pending', 'crashloopbackoff'] : [state];
-  return labels.some((l) => wanted.includes(l.toLowerCase().replace(/\s+/g, '')));
+  // A crash-looping pod is in phase Running, but nobody would call it running: only its state counts.
+  const considered = state === 'running' ? labels.slice(0, 1) : labels;
+  return considered.some((l) => wanted.includes(l.toLowerCase().replace(/\s+/g, '')));
 }
 
 /** Counts from a list call, broken down by state, so the answer is data rather than prose. */
