@@ -10,7 +10,7 @@ import { checkGrounding } from '../prompt/check-grounding.js';
 import { ANSWER_TOOL_NAME, llmAnswerJsonSchema } from '../prompt/llm-answer-schema.js';
 import { mergeDiagnosis } from '../prompt/merge-diagnosis.js';
 import { parseDiagnosis } from '../prompt/parse-diagnosis.js';
-import { redactPrompt } from '../prompt/redact-prompt.js';
+import { redact } from '../redact/redact.js';
 import { loadDefaultExamples, type WorkedExample } from '../prompt/worked-examples.js';
 import { complexityScore, type ComplexityScore } from '../route/complexity-score.js';
 import { routeModel, type RouteDecision } from '../route/route-model.js';
@@ -90,7 +90,7 @@ export async function explainDiagnosis(input: ExplainInput, deps: ExplainDeps, s
 
   const anonymizer = settings.anonymize ? createAnonymizer(snapshot) : undefined;
   const protect = (text: string): string => {
-    const redacted = settings.redact ? redactPrompt(text).text : text;
+    const redacted = settings.redact ? redact(text) : text;
     return anonymizer ? anonymizer.anonymize(redacted) : redacted;
   };
   const prompt = buildPrompt({

@@ -19,6 +19,16 @@ describe('redact', () => {
     ['postgres url', 'dial postgres://app:pa55w0rd@db.shop.svc:5432/orders', 'dial postgres://app:***@db.shop.svc:5432/orders'],
     ['mongodb url', 'mongodb+srv://root:toor@cluster0.example.net/db', 'mongodb+srv://root:***@cluster0.example.net/db'],
     ['redis url', 'redis://default:xyz@redis:6379', 'redis://default:***@redis:6379'],
+    // password-only URLs (no user before the colon)
+    ['redis password-only url', 'connecting to redis://:cachepass@redis.shop.svc:6379/0', 'connecting to redis://:***@redis.shop.svc:6379/0'],
+    ['amqp password-only url', 'amqp://:rabbit-pw@mq:5672/', 'amqp://:***@mq:5672/'],
+    // cookies: the whole header value, request and response, header-style and JSON
+    ['cookie header', 'GET /cart Cookie: session=8f2a9c; csrftoken=77aa', 'GET /cart Cookie: [REDACTED]'],
+    ['set-cookie header', 'Set-Cookie: sid=s%3Aabc.def; Path=/; HttpOnly', 'Set-Cookie: [REDACTED]'],
+    ['json cookie field', '{"method":"GET","cookie":"sid=abc123; theme=dark"}', '{"method":"GET","cookie":"[REDACTED]"}'],
+    // api-key headers
+    ['x-api-key header', 'upstream call x-api-key: 3c9f0e8d7b6a', 'upstream call x-api-key: [REDACTED]'],
+    ['azure subscription key header', 'Ocp-Apim-Subscription-Key: 0123abcd4567ef', 'Ocp-Apim-Subscription-Key: [REDACTED]'],
     // OpenAI-style key printed in an error
     ['sk key', 'invalid key sk-proj-AbCdEfGhIjKlMnOpQrStUvWx', 'invalid key [REDACTED]'],
     ['github token', 'using ghp_0123456789abcdefghijABCDEFGHIJ012345', 'using [REDACTED]'],
@@ -63,6 +73,10 @@ describe('redact', () => {
     ['kubelet', 'Error: secret "db-creds" not found'],
     // test output with "passed"
     ['passed', 'tests passed: 42, failed: 0'],
+    // a URL with a port and no credentials is not a password-only URL
+    ['url with port', 'proxying to http://backend:8080/api and https://[::1]:443/'],
+    // prose about cookies without a header value
+    ['cookie prose', 'cookie consent banner shown'],
   ];
   it.each(cleanLines)('leaves %s untouched', (_name, line) => {
     expect(redactWithCount(line)).toEqual({ text: line, count: 0 });

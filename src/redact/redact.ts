@@ -23,15 +23,27 @@ const RULES: Rule[] = [
     pattern: /-----BEGIN ((?:[A-Z]+ )*PRIVATE KEY)-----[\s\S]*?(?:-----END \1-----|$)/g,
     replace: (_m, kind) => `-----BEGIN ${kind}----- ${REDACTED} -----END ${kind}-----`,
   },
-  // Credentials inside connection strings: scheme://user:pass@host keeps the user.
+  // Credentials inside connection strings: scheme://user:pass@host keeps the user; the user may
+  // be empty, as in the password-only redis://:pass@host and amqp://:pass@host forms.
   {
-    pattern: /\b([a-z][a-z0-9+.-]*:\/\/)([^\s:/@'"]+):([^\s@'"/]+)@/gi,
+    pattern: /\b([a-z][a-z0-9+.-]*:\/\/)([^\s:/@'"]*):([^\s@'"/]+)@/gi,
     replace: (_m, scheme, user) => `${scheme}${user}:***@`,
   },
   // Authorization headers.
   {
     pattern: /\b(Authorization\s*[:=]\s*"?(?:Bearer|Basic|Token)\s+)[A-Za-z0-9._~+/=-]+/gi,
     replace: (_m, head) => `${head}${REDACTED}`,
+  },
+  // Cookie headers (request and response, header-style or as a JSON field): the whole value, since
+  // every name=value pair in it may be a session.
+  {
+    pattern: /(["']?\b(?:set-)?cookie["']?\s*:\s*["']?)([^\r\n"']+)/gi,
+    replace: (_m, head, value) => (isPlaceholder(value.trim()) ? `${head}${value}` : `${head}${REDACTED}`),
+  },
+  // API-key headers whose name does not end in a secret word the generic rule knows.
+  {
+    pattern: /\b((?:x-api-key|api-key|x-auth-token|x-goog-api-key|ocp-apim-subscription-key)\s*:\s*)([^\s;,"']+)/gi,
+    replace: (_m, head, value) => (isPlaceholder(value) ? `${head}${value}` : `${head}${REDACTED}`),
   },
   // JSON / YAML / env / query-string style "key": "value", key=value, KEY: value.
   {

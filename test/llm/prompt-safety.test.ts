@@ -4,7 +4,7 @@ import { createAnonymizer } from '../../src/prompt/anonymize.js';
 import { buildPrompt } from '../../src/prompt/build-prompt.js';
 import { checkGrounding } from '../../src/prompt/check-grounding.js';
 import { parseDiagnosis } from '../../src/prompt/parse-diagnosis.js';
-import { redactPrompt } from '../../src/prompt/redact-prompt.js';
+import { redact } from '../../src/redact/redact.js';
 
 describe('anonymizer', () => {
   it('replaces names with stable pseudonyms, whole words only, and maps them back', () => {
@@ -52,7 +52,7 @@ describe('prompt redaction', () => {
     const snapshot = loadCaseWithSecrets();
     const log = snapshot.logs[0];
     if (log) log.text += '\n-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAtopsecretkeymaterial\n-----END RSA PRIVATE KEY-----\npassword=Tr0ub4dor&3\nredis://:cachepass@redis:6379';
-    const prompt = buildPrompt({ snapshot, diagnosis: rulesDiagnosis(snapshot), mode: 'zero-shot', tokenBudget: 6000, protect: (text) => redactPrompt(text).text });
+    const prompt = buildPrompt({ snapshot, diagnosis: rulesDiagnosis(snapshot), mode: 'zero-shot', tokenBudget: 6000, protect: redact });
     const sent = prompt.messages.map((m) => m.content).join('\n');
     for (const secret of ['topsecretkeymaterial', 'Tr0ub4dor', 'cachepass', 'jdbc:postgresql://orders-db:5432/orders']) expect(sent).not.toContain(secret);
     expect(sent).toContain('SPRING_DATASOURCE_URL');

@@ -1,7 +1,7 @@
 import type { Passage } from '../../domain/passage.js';
 import type { ChatMessage } from '../../llm/language-model.js';
 import { simpleModelRef } from '../../llm/simple-model-ref.js';
-import { redactPrompt } from '../../prompt/redact-prompt.js';
+import { redact } from '../../redact/redact.js';
 import type { Retriever } from '../../retrieve/retrieve-passages.js';
 import type { CommandIo, GlobalOptions } from '../command-context.js';
 import type { LlmSetup } from '../llm-flags.js';
@@ -27,7 +27,7 @@ export async function answerKnowledgeQuestion(question: string, retriever: Retri
     io.err(`warning: document search unavailable: ${error instanceof Error ? error.message : String(error)}\n`);
   }
   const config = llm.config;
-  const messages = knowledgeMessages(question, passages).map((m) => ({ ...m, content: config.redact ? redactPrompt(m.content).text : m.content }));
+  const messages = knowledgeMessages(question, passages).map((m) => ({ ...m, content: config.redact ? redact(m.content) : m.content }));
   if (llm.deps && config.showPrompt) {
     for (const message of messages) io.out(`----- ${message.role} -----\n${message.content}\n`);
     io.out('----- (no call made: --show-prompt) -----\n');
