@@ -48,6 +48,23 @@ describe('retrieveReferences', () => {
     expect(warnings).toEqual([]);
   });
 
+  it('ranks the page written for the finding category above pages that merely share its words', async () => {
+    const docs = join(mkdtempSync(join(tmpdir(), 'k8sdiag-refs-')), 'docs-corpus');
+    mkdirSync(docs, { recursive: true });
+    // The QoS page repeats the finding's words (memory, limit, container, killed) far more often.
+    writeFileSync(join(docs, 'qos.md'), '---\ntitle: Requests, limits and QoS\ncategories: [insufficient-resources]\n---\nMemory limit, memory request, container memory limit: a container over its memory limit is killed. Memory limit and container limit and memory again.\n');
+    writeFileSync(join(docs, 'oom.md'), '---\ntitle: OOMKilled\ncategories: [oom-killed]\n---\nWhat the OOMKilled reason means and how to size the limit.\n');
+    const retriever = createRetriever({
+      docsDir: docs,
+      indexDir: join(docs, '..', 'index'),
+      chunker: { maxTokens: 200, overlapTokens: 20 },
+      embedder: { choice: 'lexical', modelId: 'unused', modelCacheDir: join(docs, '..', 'models'), allowDownload: false, downloadStallMs: 1000 },
+      sourcePrefix: 'docs-corpus/',
+    });
+    const references = await retrieveReferences(snapshot, [oom], retriever, []);
+    expect(references.map((r) => r.source)).toEqual(['docs-corpus/oom.md', 'docs-corpus/qos.md']);
+  });
+
   it('turns an index that cannot be loaded into a warning, not a crash', async () => {
     const broken: Retriever = { sourcePrefix: '', search: async () => Promise.reject(new Error('No index at /x. Run `k8sdiag index build`.')) };
     const warnings: Warning[] = [];

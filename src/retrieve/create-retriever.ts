@@ -40,6 +40,7 @@ export function createRetriever(options: RetrieverOptions): Retriever {
         technique: searchOptions.technique ?? options.technique ?? 'hybrid',
         k: searchOptions.k,
         ...(searchOptions.hydeText ? { hyde: searchOptions.hydeText } : {}),
+        ...(searchOptions.filter ? { filter: searchOptions.filter } : {}),
         ...(options.reranker ? { reranker: options.reranker } : {}),
       });
     },

@@ -3,11 +3,12 @@ import type { Passage } from '../domain/passage.js';
 import type { Snapshot } from '../domain/snapshot.js';
 import { queriesFromDiagnosis } from './analyze-query.js';
 import { reciprocalRankFusion } from './hybrid-search.js';
+import type { MetadataFilter } from './hybrid-search.js';
 import type { Technique } from './search-index.js';
 
 /** What the pipeline needs from retrieval: a search, with the index behind it loaded on first use. */
 export interface Retriever {
-  search(query: string, options: { k: number; technique?: Technique; hydeText?: string }): Promise<Passage[]>;
+  search(query: string, options: { k: number; technique?: Technique; hydeText?: string; filter?: MetadataFilter }): Promise<Passage[]>;
   /** Prefix for `Reference.source`, e.g. `docs-corpus/`, so a reader knows which tree a path is in. */
   readonly sourcePrefix: string;
 }
@@ -33,6 +34,12 @@ export async function retrievePassages(snapshot: Snapshot, findings: readonly Fi
       await retriever.search(query, { k: k * 2, ...(options.technique ? { technique: options.technique } : {}), ...(options.hydeText ? { hydeText: options.hydeText } : {}) }),
     );
   }
+  // Documents written about the primary finding's category (front matter) are searched once more
+  // with that filter, so a generic query word ("memory", "killed") cannot bury the page on the cause.
+  const primaryCategory = findings.find((f) => f.category !== 'healthy' && f.category !== 'unknown')?.category;
+  const searchOptions = { k: k * 2, ...(options.technique ? { technique: options.technique } : {}), ...(options.hydeText ? { hydeText: options.hydeText } : {}) };
+  const categoryResults = primaryCategory && queries[0] ? await retriever.search(queries[0], { ...searchOptions, filter: { category: primaryCategory } }) : [];
+  if (categoryResults.length > 0) results.push(categoryResults);
   const bySource = new Map<string, { passage: Passage; best: number }>();
   results.flat().forEach((passage) => {
     const known = bySource.get(passage.chunk.source);
@@ -42,7 +49,7 @@ export async function retrievePassages(snapshot: Snapshot, findings: readonly Fi
   const ids = new Map(sources.map((source, i) => [source, i]));
   // Queries arrive grouped three per finding, so the earliest (primary) finding weighs most.
   const lists = results.map((list) => list.map((p) => ({ id: ids.get(p.chunk.source) ?? -1, score: p.score })));
-  const weights = queries.map((_q, i) => 1 / (1 + Math.floor(i / 3)));
+  const weights = [...queries.map((_q, i) => 1 / (1 + Math.floor(i / 3))), ...(categoryResults.length > 0 ? [1.5] : [])];
   const fused = reciprocalRankFusion(lists, weights);
   const top = fused[0]?.score ?? 1;
   return fused.slice(0, k).flatMap((hit) => {
