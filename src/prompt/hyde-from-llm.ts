@@ -2,13 +2,13 @@ import type { ChatMessage, LanguageModel } from '../llm/language-model.js';
 import type { CompiledPattern, PatternLibrary } from '../detect/patterns/compiled-pattern.js';
 import { hydeFromPattern } from '../detect/patterns/hyde-from-pattern.js';
 import { analyzeQuery } from '../retrieve/analyze-query.js';
-import { redact } from '../redact/redact.js';
+import { redact as redactSecrets } from '../redact/redact.js';
 
 /** A passage of documentation length; longer costs tokens and drifts from the question. */
 export const HYDE_MAX_TOKENS = 220;
 
 export function hydeMessages(question: string, redact: boolean): ChatMessage[] {
-  const text = redact ? redact(question) : question;
+  const text = redact ? redactSecrets(question) : question;
   return [
     {
       role: 'system',
