@@ -14,7 +14,9 @@ export interface CollectLimits {
   maxLogPods: number;
 }
 
-export const DEFAULT_LIMITS: CollectLimits = { tailLines: 300, limitBytes: 256 * 1024, concurrency: 8, maxLogPods: 3 };
+// A crash's root cause (the last `Caused by:`, the final traceback line) sits near the end of the
+// previous log, but Java chains run to hundreds of lines: 1000 lines keeps whole chains in view.
+export const DEFAULT_LIMITS: CollectLimits = { tailLines: 1000, limitBytes: 512 * 1024, concurrency: 8, maxLogPods: 3 };
 
 export type Progress = (line: string) => void;
 
