@@ -2,10 +2,16 @@ import type { CallWarning, GenerateRequest, GenerateResult, LanguageModel } from
 import type { ProviderFactory } from '../model-registry.js';
 import type { ProviderSettings } from '../provider-settings.js';
 import { withRetry } from '../retry.js';
+import { ProviderError } from '../../domain/errors.js';
 import { splitThinking } from '../split-thinking.js';
 import { convertToOpenAiMessages } from './openai/convert-to-openai-messages.js';
 import { mapOpenAiFinishReason } from './openai/map-openai-finish-reason.js';
 import { createOpenAiStreamAccumulator, readOpenAiCompletion, type OpenAiAnswer } from './openai/read-openai-response.js';
+
+type ResponseFormat =
+  | { type: 'json_schema'; json_schema: { name: string; description?: string; schema: Record<string, unknown>; strict: boolean } }
+  | { type: 'json_object' }
+  | undefined;
 
 // o-series and gpt-5 reject `temperature` and want `developer` messages and `reasoning_effort`.
 function isReasoningModel(modelId: string): boolean {
@@ -34,20 +40,27 @@ class OpenAiChatModel implements LanguageModel {
       ...(request.maxOutputTokens ? { max_completion_tokens: request.maxOutputTokens } : {}),
       ...(request.temperature !== undefined && !reasoningModel ? { temperature: request.temperature } : {}),
       ...(request.reasoning && reasoningModel ? { reasoning_effort: 'high' as const } : {}),
-      ...(request.structuredOutput
-        ? { response_format: { type: 'json_schema' as const, json_schema: { name: request.structuredOutput.name, description: request.structuredOutput.description, schema: request.structuredOutput.schema, strict: true } } }
-        : {}),
       ...(request.providerOptions?.openai ?? {}),
     };
-    const answer = await withRetry<{ answer: OpenAiAnswer; raw: unknown }>(
+    // OpenAI-compatible servers (older vLLM, llama.cpp, LM Studio) often answer json_schema with a
+    // 400. Degrade to json_object, then to the prompt's own JSON instruction, and say so: the
+    // answer is validated against the schema either way.
+    const formats: ResponseFormat[] = request.structuredOutput
+      ? [
+          { type: 'json_schema', json_schema: { name: request.structuredOutput.name, description: request.structuredOutput.description, schema: request.structuredOutput.schema, strict: true } },
+          { type: 'json_object' },
+          undefined,
+        ]
+      : [undefined];
+    const send = (format: ResponseFormat) => withRetry<{ answer: OpenAiAnswer; raw: unknown }>(
       async (signal) => {
         if (request.onText) {
-          const stream = await client.chat.completions.create({ ...body, stream: true, stream_options: { include_usage: true } }, { signal });
+          const stream = await client.chat.completions.create({ ...body, ...(format ? { response_format: format } : {}), stream: true, stream_options: { include_usage: true } }, { signal });
           const accumulator = createOpenAiStreamAccumulator(request.onText);
           for await (const chunk of stream) accumulator.add(chunk);
           return { answer: accumulator.result(), raw: accumulator.result() };
         }
-        const completion = await client.chat.completions.create({ ...body, stream: false }, { signal });
+        const completion = await client.chat.completions.create({ ...body, ...(format ? { response_format: format } : {}), stream: false }, { signal });
         return { answer: readOpenAiCompletion(completion), raw: completion };
       },
       {
@@ -59,6 +72,18 @@ class OpenAiChatModel implements LanguageModel {
         ...(this.settings.sleep ? { sleep: this.settings.sleep } : {}),
       },
     );
+    let answer: Awaited<ReturnType<typeof send>> | undefined;
+    for (const [index, format] of formats.entries()) {
+      try {
+        answer = await send(format);
+        break;
+      } catch (error) {
+        const formatRejected = error instanceof ProviderError && (error.statusCode === 400 || error.statusCode === 422);
+        if (!formatRejected || index === formats.length - 1) throw error;
+        warnings.push({ type: 'unsupported', feature: 'response_format', message: `${this.modelId} rejected ${format?.type ?? 'plain'} output; retrying with a weaker format` });
+      }
+    }
+    if (!answer) throw new ProviderError(this.provider, `${this.modelId} returned no answer`);
     const split = splitThinking(answer.answer.text);
     const thinking = [answer.answer.reasoning, split.thinking ?? ''].filter((t) => t.length > 0).join('\n\n');
     if (answer.answer.refusal) warnings.push({ type: 'other', message: `model refused: ${answer.answer.refusal}` });

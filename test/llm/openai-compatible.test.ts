@@ -1,0 +1,41 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createModelRegistry } from '../../src/llm/default-registry.js';
+import { openAiCompletion, openAiError, startFakeOpenAiServer } from '../helpers/fake-openai-server.js';
+import type { LoopbackServer } from '../helpers/loopback-server.js';
+
+const structuredOutput = {
+  name: 'report_diagnosis',
+  description: 'Report the diagnosis',
+  schema: { type: 'object', properties: { category: { type: 'string' } }, required: ['category'], additionalProperties: false },
+};
+const messages = [{ role: 'user' as const, content: 'Why does pod web crash? Answer in JSON.' }];
+
+let servers: LoopbackServer[] = [];
+afterEach(async () => {
+  await Promise.all(servers.map((s) => s.close()));
+  servers = [];
+});
+
+describe('OpenAI-compatible servers without structured outputs', () => {
+  it('falls back to json_object, then to no response_format, and warns', async () => {
+    const server = await startFakeOpenAiServer([
+      openAiError(400, "Unrecognized response_format type 'json_schema'"),
+      openAiError(400, 'response_format is not supported'),
+      openAiCompletion('{"category":"oom-killed"}'),
+    ]);
+    servers.push(server);
+    const model = createModelRegistry({ openai: { baseUrl: server.baseUrl, maxRetries: 0 } }).languageModel('openai:llama-3.1-8b-instruct');
+    const result = await model.generate({ messages, structuredOutput });
+    expect(server.requests.map((r) => (r.body.response_format as { type?: string } | undefined)?.type)).toEqual(['json_schema', 'json_object', undefined]);
+    expect(result.text).toBe('{"category":"oom-killed"}');
+    expect(result.warnings.filter((w) => w.feature === 'response_format')).toHaveLength(2);
+  });
+
+  it('does not hide a real error behind the fallback: a 401 is reported at once', async () => {
+    const server = await startFakeOpenAiServer([openAiError(401, 'Incorrect API key provided')]);
+    servers.push(server);
+    const model = createModelRegistry({ openai: { apiKey: 'sk-bad', baseUrl: server.baseUrl, maxRetries: 0 } }).languageModel('openai:gpt-4.1-mini');
+    await expect(model.generate({ messages, structuredOutput })).rejects.toThrow(/401|API key/);
+    expect(server.requests).toHaveLength(1);
+  });
+});
