@@ -39,3 +39,16 @@ describe('OpenAI-compatible servers without structured outputs', () => {
     expect(server.requests).toHaveLength(1);
   });
 });
+
+describe('Ollama servers that predate JSON-schema formats', () => {
+  it('retries with format "json" after a 400 and warns', async () => {
+    const { ollamaChat, ollamaError, startFakeOllamaServer } = await import('../helpers/fake-ollama-server.js');
+    const server = await startFakeOllamaServer([ollamaError(400, 'invalid format: expected "json" or a JSON schema'), ollamaChat('{"category":"app-crash"}')]);
+    servers.push(server);
+    const model = createModelRegistry({ ollama: { baseUrl: server.origin, maxRetries: 0 } }).languageModel('ollama:llama3.1');
+    const result = await model.generate({ messages, structuredOutput });
+    expect(server.requests.map((r) => typeof r.body.format === 'object' ? 'schema' : r.body.format)).toEqual(['schema', 'json']);
+    expect(result.text).toBe('{"category":"app-crash"}');
+    expect(result.warnings.some((w) => w.feature === 'format')).toBe(true);
+  });
+});

@@ -2,6 +2,7 @@ import type { CallWarning, GenerateRequest, GenerateResult, LanguageModel } from
 import type { ProviderFactory } from '../model-registry.js';
 import type { ProviderSettings } from '../provider-settings.js';
 import { withRetry } from '../retry.js';
+import { ProviderError } from '../../domain/errors.js';
 import { splitThinking } from '../split-thinking.js';
 import { convertToOllamaMessages } from './ollama/convert-to-ollama-messages.js';
 import { mapOllamaDoneReason } from './ollama/map-ollama-done-reason.js';
@@ -19,14 +20,16 @@ class OllamaChatModel implements LanguageModel {
     const body = {
       model: this.modelId,
       messages: convertToOllamaMessages(request.messages),
-      ...(request.structuredOutput ? { format: request.structuredOutput.schema } : {}),
       options: {
         ...(request.maxOutputTokens ? { num_predict: request.maxOutputTokens } : {}),
         ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
       },
       ...(request.providerOptions?.ollama ?? {}),
     };
-    const answer = await withRetry<OllamaAnswer>(
+    // Ollama before 0.5 knows only format "json" and answers a schema with a 400; the schema then
+    // lives on in the prompt and in validation.
+    const formats: (Record<string, unknown> | 'json' | undefined)[] = request.structuredOutput ? [request.structuredOutput.schema, 'json'] : [undefined];
+    const send = (format: Record<string, unknown> | 'json' | undefined) => withRetry<OllamaAnswer>(
       async (signal) => {
         // The client has no per-call signal, so the signal rides on its fetch.
         const client = new Ollama({
@@ -35,10 +38,10 @@ class OllamaChatModel implements LanguageModel {
         });
         const accumulator = createOllamaAccumulator(request.onText);
         if (request.onText) {
-          const stream = await client.chat({ ...body, stream: true });
+          const stream = await client.chat({ ...body, ...(format ? { format } : {}), stream: true });
           for await (const part of stream) accumulator.add(part);
         } else {
-          accumulator.add(await client.chat({ ...body, stream: false }));
+          accumulator.add(await client.chat({ ...body, ...(format ? { format } : {}), stream: false }));
         }
         return accumulator.result();
       },
@@ -51,6 +54,18 @@ class OllamaChatModel implements LanguageModel {
         ...(this.settings.sleep ? { sleep: this.settings.sleep } : {}),
       },
     );
+    let answer: OllamaAnswer | undefined;
+    for (const [index, format] of formats.entries()) {
+      try {
+        answer = await send(format);
+        break;
+      } catch (error) {
+        const formatRejected = error instanceof ProviderError && error.statusCode === 400;
+        if (!formatRejected || index === formats.length - 1) throw error;
+        warnings.push({ type: 'unsupported', feature: 'format', message: `this Ollama rejected a JSON-schema format; retrying with format "json"` });
+      }
+    }
+    if (!answer) throw new ProviderError(this.provider, `${this.modelId} returned no answer`);
     // deepseek-r1 emits its trace inline unless the server splits it into message.thinking.
     const split = splitThinking(answer.text);
     const thinking = [answer.thinking, split.thinking ?? ''].filter((t) => t.length > 0).join('\n\n');
