@@ -61,4 +61,18 @@ describe('diagnose() with the rule-based detectors', () => {
     expect(diagnosis.notes?.join('\n')).toContain('1 item(s) could not be read');
     expect(diagnosis.collectionErrors).toEqual([{ what: 'logs app (previous)', reason: 'Forbidden: pods/log' }]);
   });
+  it('does not call a lone pod that is still starting healthy: unknown, with what to re-check', async () => {
+    // Running for 90 s, readiness probe not due before 120 s, no warning: nothing failed, nothing is ready.
+    const container = makeContainerStatus({ ready: false, started: true, state: { running: { startedAt: minutesAgo(1.5) } } });
+    const pod = makePod({
+      createdMinutesAgo: 6,
+      containers: [{ name: 'app', image: 'registry.example.com/ml/reranker:2.0', readinessProbe: { httpGet: { path: '/ready', port: 8080 }, initialDelaySeconds: 120 } }],
+      containerStatuses: [container],
+    });
+    const { diagnosis } = await diagnose(makeSnapshot({ objects: [pod] }));
+    expect(diagnosis.status).toBe('degraded');
+    expect(diagnosis.category).toBe('unknown');
+    expect(diagnosis.summary).toContain('not Ready yet');
+    expect(diagnosis.notes?.join('\n')).toContain('kubectl get pod web-7d9f8c6b5-x2kq7 -n shop -w');
+  });
 });
