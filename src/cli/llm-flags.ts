@@ -38,6 +38,11 @@ export async function setupLlm(flags: LlmFlags, globals: GlobalOptions, io: Comm
     anthropic: { ...config.connections.anthropic, ...timeout },
     ollama: { ...config.connections.ollama, ...timeout },
   });
+  // An unknown provider would otherwise fall back to the rules with no word said: the typo must show.
+  if (!registry.providerIds().includes(config.provider)) {
+    const { UnknownProviderError } = await import('../llm/model-registry.js');
+    throw new UnknownProviderError(config.provider, registry.providerIds());
+  }
   const signal = abortSignal ?? io.signal;
   return { config, deps: { registry, settings: config, options: signal ? { abortSignal: signal } : {} } };
 }
@@ -50,6 +55,11 @@ export function printLlmDetails(result: DiagnoseResult, config: Pick<LlmConfig, 
     if (explain.decision) io.err(`llm: route ${explain.decision.route} → ${explain.decision.modelRef}: ${explain.decision.reason}\n`);
   }
   if (config.showPrompt && explain?.prompt) {
+    // -o json keeps its promise of one JSON document on stdout, here the messages that would be sent.
+    if (globals.output === 'json') {
+      io.out(`${JSON.stringify({ messages: explain.prompt.map(({ role, content }) => ({ role, content })), called: false }, null, 2)}\n`);
+      return true;
+    }
     for (const message of explain.prompt) io.out(`----- ${message.role} -----\n${message.content}\n`);
     io.out('----- (no call made: --show-prompt) -----\n');
     return true;

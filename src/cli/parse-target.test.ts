@@ -29,6 +29,10 @@ describe('target syntax', () => {
     [() => parseNamedTarget('Pod', 'Shop/web'), 'invalid namespace "Shop"'],
     [() => parseKindTarget('db'), 'expected <kind>/<name>'],
     [() => parseKindTarget('cronjobz/x'), 'unknown kind "cronjobz"'],
+    // An empty part used to mean the default namespace silently (`pod /web` read default/web).
+    [() => parseNamedTarget('Pod', '/web', 'shop'), 'invalid target "/web"'],
+    [() => parseNamedTarget('Deployment', 'shop/'), 'invalid target "shop/"'],
+    [() => parseKindTarget('/sts/db'), 'invalid target "/sts/db"'],
   ])('rejects bad input %#', (parse, message) => {
     expect(parse).toThrow(message);
   });

@@ -40,6 +40,8 @@ function combine(kind: TargetKind, name: string, fromText: string | undefined, f
 /** `<ns>/<name>` or `<name>` with `-n <ns>`, for a known kind (pod, deploy). */
 export function parseNamedTarget(kind: TargetKind, text: string, namespaceFlag?: string): TargetRequest {
   const parts = text.split('/');
+  // "/web" or "shop/" would otherwise quietly mean the default namespace or an empty name.
+  if (parts.some((part) => part === '')) throw new UsageError(`invalid target "${text}": expected <namespace>/<name> or <name> -n <namespace>`);
   if (parts.length === 1) return combine(kind, text, undefined, namespaceFlag);
   if (parts.length === 2) return combine(kind, parts[1] as string, parts[0], namespaceFlag);
   throw new UsageError(`invalid target "${text}": expected <namespace>/<name> or <name> -n <namespace>`);
@@ -48,6 +50,7 @@ export function parseNamedTarget(kind: TargetKind, text: string, namespaceFlag?:
 /** `<kind>/<name>` (kubectl style, with -n) or `<ns>/<kind>/<name>`. */
 export function parseKindTarget(text: string, namespaceFlag?: string): TargetRequest {
   const parts = text.split('/');
+  if (parts.some((part) => part === '')) throw new UsageError(`invalid target "${text}": expected <kind>/<name> (e.g. statefulset/db) or <namespace>/<kind>/<name>`);
   if (parts.length === 2) return combine(parseKind(parts[0] as string), parts[1] as string, undefined, namespaceFlag);
   if (parts.length === 3) return combine(parseKind(parts[1] as string), parts[2] as string, parts[0], namespaceFlag);
   throw new UsageError(`invalid target "${text}": expected <kind>/<name> (e.g. statefulset/db) or <namespace>/<kind>/<name>`);

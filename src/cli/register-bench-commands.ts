@@ -21,6 +21,6 @@ export function registerBenchCommands(program: Command): void {
       .option('--k <n>', 'k for retrieval recall@k', '5')
       .option('--judge <provider:model>', 'grade explanation quality with an LLM judge (costs tokens)')
       .option('--rubric <file>', 'the judge rubric', 'bench/judge-rubric.md'),
-    { withCluster: false },
+    { withCluster: false, withFailOn: false, withColor: false },
   ).action(async (flags) => runCommand(() => import('./commands/bench.js'), flags, flags));
 }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { addDiagnosisFlags, addGlobalFlags } from './global-flags.js';
+import { addDiagnosisFlags, addFindingFlags, addGlobalFlags } from './global-flags.js';
 import { runCommand } from './run-command.js';
 
 /** Live commands that read the cluster: pod, deploy, workload, snapshot, scan. */
@@ -31,15 +31,16 @@ export function registerClusterCommands(program: Command): void {
     .argument('<type>', 'pod, deploy or workload')
     .argument('<target>', '<namespace>/<name> (workload: <kind>/<name>)')
     .requiredOption('-o, --output <file>', 'file to write (JSON)')
-    .option('--force', 'overwrite the file if it exists')), { withOutput: false })
+    .option('--force', 'overwrite the file if it exists')), { withOutput: false, withFailOn: false, withLlm: false, withColor: false })
     .action(async (type: string, target: string, flags: Record<string, unknown>) => {
       const { output, ...globalFlags } = flags;
       await runCommand(() => import('./commands/snapshot.js'), { ...flags, type, target, output: output as string }, globalFlags);
     });
 
-  addDiagnosisFlags(addGlobalFlags(namespaced(program
+  // scan runs the rules only (no LLM, no references, no history), so it takes none of those flags.
+  addFindingFlags(addGlobalFlags(namespaced(program
     .command('scan')
     .description('find every unhealthy pod and workload in scope, one line each: k8sdiag scan [-n <namespace> | -A]')
-    .option('-A, --all-namespaces', 'scan every namespace'))))
+    .option('-A, --all-namespaces', 'scan every namespace')), { withLlm: false, withColor: false }))
     .action(async (flags) => runCommand(() => import('./commands/scan.js'), flags, flags));
 }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { addDiagnosisFlags, addGlobalFlags } from './global-flags.js';
+import { addDiagnosisFlags, addGlobalFlags, LOCAL_ONLY } from './global-flags.js';
 import { runCommand } from './run-command.js';
 
 /** Offline commands over saved data: `diagnose --from`, `detectors`. */
@@ -14,6 +14,6 @@ export function registerDiagnoseCommands(program: Command): void {
     ),
   ).action(async (flags) => runCommand(() => import('./commands/diagnose.js'), flags, flags));
 
-  addGlobalFlags(program.command('detectors').description('list the rule-based detectors and their ids'), { withCluster: false })
+  addGlobalFlags(program.command('detectors').description('list the rule-based detectors and their ids'), LOCAL_ONLY)
     .action(async (flags) => runCommand(() => import('./commands/detectors-list.js'), {}, flags));
 }

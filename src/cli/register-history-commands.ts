@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { addGlobalFlags } from './global-flags.js';
+import { addGlobalFlags, LOCAL_ONLY } from './global-flags.js';
 import { runCommand } from './run-command.js';
 
 /** The learning loop: `feedback`, `history list|show|export`, `finetune export|submit|status`. */
@@ -12,7 +12,7 @@ export function registerHistoryCommands(program: Command): void {
       .requiredOption('--rating <1-5>', '5 = right and useful, 1 = wrong')
       .option('--note <text>', 'what actually fixed it')
       .option('--correct-category <category>', 'the right root-cause category when the answer was wrong'),
-    { withCluster: false },
+    LOCAL_ONLY,
   ).action(async (id: string, flags) => runCommand(() => import('./commands/feedback.js'), { ...flags, id }, flags));
 
   const history = program.command('history').description('past investigations recorded on this machine');
@@ -20,13 +20,13 @@ export function registerHistoryCommands(program: Command): void {
     history.command('list', { isDefault: true }).description('most recent first')
       .option('--limit <n>', 'show at most n investigations')
       .option('--min-rating <1-5>', 'only investigations rated at least this'),
-    { withCluster: false },
+    LOCAL_ONLY,
   ).action(async (flags) => runCommand(() => import('./commands/history.js'), { ...flags, action: 'list' }, flags));
-  addGlobalFlags(history.command('show').description('one investigation in full').argument('<id>', 'investigation id or a unique prefix'), { withCluster: false })
+  addGlobalFlags(history.command('show').description('one investigation in full').argument('<id>', 'investigation id or a unique prefix'), LOCAL_ONLY)
     .action(async (id: string, flags) => runCommand(() => import('./commands/history.js'), { ...flags, action: 'show', id }, flags));
   addGlobalFlags(
     history.command('export').description('every investigation as JSON (redacted, as stored)').option('--min-rating <1-5>', 'only investigations rated at least this'),
-    { withCluster: false },
+    LOCAL_ONLY,
   ).action(async (flags) => runCommand(() => import('./commands/history.js'), { ...flags, action: 'export' }, flags));
   for (const command of history.commands) command.exitOverride();
 
@@ -40,7 +40,7 @@ export function registerHistoryCommands(program: Command): void {
       .option('--min-rating <1-5>', 'lowest history rating to include', '4')
       .option('--modelfile', 'also write an Ollama Modelfile for a LoRA adapter')
       .option('--base <model>', 'base model for the Modelfile FROM line', 'llama3.1'),
-    { withCluster: false },
+    LOCAL_ONLY,
   ).action(async (flags) => runCommand(() => import('./commands/finetune-export.js'), flags, flags));
   addGlobalFlags(
     finetune.command('submit').description('upload JSONL and start a hosted fine-tuning job')
@@ -49,12 +49,12 @@ export function registerHistoryCommands(program: Command): void {
       .option('--validation <val.jsonl>', 'validation file')
       .requiredOption('--model <base>', 'base model to fine-tune')
       .option('--suffix <text>', 'suffix for the fine-tuned model name'),
-    { withCluster: false },
+    { ...LOCAL_ONLY, withTimeout: true },
   ).action(async (flags) => runCommand(() => import('./commands/finetune-submit.js'), { ...flags, action: 'submit' }, flags));
   addGlobalFlags(
     finetune.command('status').description('show a fine-tuning job').argument('<job>', 'job id from `finetune submit`')
       .option('--provider <name>', 'provider of the job', 'openai'),
-    { withCluster: false },
+    { ...LOCAL_ONLY, withTimeout: true },
   ).action(async (job: string, flags) => runCommand(() => import('./commands/finetune-submit.js'), { ...flags, action: 'status', job }, flags));
   for (const command of finetune.commands) command.exitOverride();
 }

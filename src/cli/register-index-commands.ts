@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import { EMBEDDER_CHOICES, RERANKER_CHOICES } from '../config/retrieval-config.js';
 import { TECHNIQUES } from '../retrieve/search-index.js';
-import { addGlobalFlags } from './global-flags.js';
+import { addGlobalFlags, LOCAL_ONLY } from './global-flags.js';
 import { runCommand } from './run-command.js';
 
 function addRetrievalFlags(command: Command): Command {
@@ -23,11 +23,11 @@ const chunkFlags = (command: Command): Command =>
 /** `index build|query|stats` and `models pull`. */
 export function registerIndexCommands(program: Command): void {
   const index = program.command('index').description('build, query and inspect the local documentation index');
-  addGlobalFlags(chunkFlags(addRetrievalFlags(index.command('build').description('chunk, embed and index a markdown tree (reused when unchanged)'))), { withCluster: false })
+  addGlobalFlags(chunkFlags(addRetrievalFlags(index.command('build').description('chunk, embed and index a markdown tree (reused when unchanged)'))), LOCAL_ONLY)
     .option('--force', 'rebuild even when the index is current')
     .action(async (flags) => runCommand(() => import('./commands/index-build.js'), flags, flags));
 
-  addGlobalFlags(addRetrievalFlags(index.command('query').description('search the index with a question').argument('<question>')), { withCluster: false })
+  addGlobalFlags(addRetrievalFlags(index.command('query').description('search the index with a question').argument('<question>')), { withCluster: false, withFailOn: false, withColor: false })
     .addOption(new Option('--technique <name>', 'retrieval technique').choices(TECHNIQUES).default('hybrid'))
     .option('-k <n>', 'number of results', '5')
     .option('--category <category>', 'only documents tagged with this root-cause category')
@@ -35,11 +35,11 @@ export function registerIndexCommands(program: Command): void {
     .addOption(new Option('--reranker <name>', 'reranker for --technique rerank').choices(RERANKER_CHOICES))
     .action(async (question: string, flags) => runCommand(() => import('./commands/index-query.js'), { ...flags, question }, flags));
 
-  addGlobalFlags(addRetrievalFlags(index.command('stats').description('show what the index holds and which embedder built it')), { withCluster: false })
+  addGlobalFlags(addRetrievalFlags(index.command('stats').description('show what the index holds and which embedder built it')), LOCAL_ONLY)
     .action(async (flags) => runCommand(() => import('./commands/index-stats.js'), flags, flags));
 
   const models = program.command('models').description('manage local embedding and reranker models');
-  addGlobalFlags(models.command('pull').description('download models once for offline use'), { withCluster: false })
+  addGlobalFlags(models.command('pull').description('download models once for offline use'), LOCAL_ONLY)
     .option('--model <id>', 'embedding model id (default Xenova/bge-small-en-v1.5)')
     .option('--model-dir <dir>', 'write the model under <dir>/<model id>/ instead of the cache')
     .option('--cache-dir <dir>', 'cache directory (also K8SDIAG_CACHE_DIR)')

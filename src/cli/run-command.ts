@@ -9,11 +9,34 @@ import type { CommandIo, CommandRun } from './command-context.js';
  */
 export const cancelScope = new AsyncLocalStorage<AbortSignal>();
 
+/**
+ * `k8sdiag scan -A | head` closes stdout early. Like other Unix tools we then stop writing quietly
+ * instead of dying with an unhandled EPIPE stack trace; the exit code stays the command's own.
+ */
+export function quietOnClosedPipe(stream: NodeJS.WritableStream): (text: string) => void {
+  let closed = false;
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') closed = true;
+    else throw error;
+  });
+  return (text) => {
+    if (!closed) stream.write(text);
+  };
+}
+
+let stdoutWriter: ((text: string) => void) | undefined;
+let stderrWriter: ((text: string) => void) | undefined;
+
 export function processIo(): CommandIo {
   const signal = cancelScope.getStore();
+  // One listener per stream for the whole process, however many commands ask for an io.
+  stdoutWriter ??= quietOnClosedPipe(process.stdout);
+  stderrWriter ??= quietOnClosedPipe(process.stderr);
+  const out = stdoutWriter;
+  const err = stderrWriter;
   return {
-    out: (text) => void process.stdout.write(text),
-    err: (text) => void process.stderr.write(text),
+    out: (text) => out(text),
+    err: (text) => err(text),
     stderrIsTty: Boolean(process.stderr.isTTY),
     env: process.env,
     cwd: process.cwd(),

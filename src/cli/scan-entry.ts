@@ -16,6 +16,8 @@ export interface ScanEntry {
    * a person copies from scan output also works in `.k8sdiagignore` and `--baseline`.
    */
   fingerprint: string;
+  /** Every finding's fingerprint for this target, so a saved scan works as `scan --baseline`. */
+  findingFingerprints: string[];
   failingPods: string[];
 }
 
@@ -31,6 +33,7 @@ export function scanEntry(diagnosis: Diagnosis, failingPods: readonly string[]):
     cause: diagnosis.summary,
     fingerprint: primary?.fingerprint
       ?? fingerprint({ category: diagnosis.category, namespace: target.namespace, workload, container: primary?.container ?? null }),
+    findingFingerprints: [...new Set(diagnosis.findings.map((f) => f.fingerprint).filter((f): f is string => typeof f === 'string'))],
     failingPods: [...failingPods].sort(),
   };
 }

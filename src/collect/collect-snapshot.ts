@@ -28,7 +28,9 @@ export async function readServerVersion(client: KubeClient): Promise<string | un
     return version.gitVersion;
   } catch (error) {
     if (error instanceof ApiRequestError && (error.unreachable || error.reason === 'Timeout' || error.status === 401)) {
-      throw new ClusterAccessError(`cannot reach the Kubernetes API at ${client.server}: ${error.message}. Check --context/--kubeconfig and that the cluster is up`, { cause: error });
+      // The request error already starts with "cannot reach <url>:"; keep only its cause.
+      const cause = error.message.replace(/^cannot reach \S+: /, '');
+      throw new ClusterAccessError(`cannot reach the Kubernetes API at ${client.server}: ${cause}. Check --context/--kubeconfig and that the cluster is up`, { cause: error });
     }
     return undefined;
   }

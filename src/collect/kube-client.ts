@@ -37,10 +37,10 @@ export interface KubeClient {
 export async function createKubeClient(options: KubeClientOptions): Promise<KubeClient> {
   const { KubeConfig } = await import('@kubernetes/client-node');
   const config = new KubeConfig();
+  const files = options.kubeconfig
+    ? [options.kubeconfig]
+    : (options.envKubeconfig ?? '').split(delimiter).filter((file) => file.length > 0);
   try {
-    const files = options.kubeconfig
-      ? [options.kubeconfig]
-      : (options.envKubeconfig ?? '').split(delimiter).filter((file) => file.length > 0);
     if (files.length === 0) {
       config.loadFromDefault();
     } else {
@@ -56,13 +56,21 @@ export async function createKubeClient(options: KubeClientOptions): Promise<Kube
   }
   if (options.context) {
     if (!config.getContextObject(options.context)) {
-      throw new ClusterAccessError(`context "${options.context}" not found in kubeconfig; run \`kubectl config get-contexts\``);
+      throw new ClusterAccessError(`context "${options.context}" not found in ${files.length > 0 ? files.join(', ') : 'kubeconfig'}; run \`kubectl config get-contexts\``);
     }
     config.setCurrentContext(options.context);
   }
   const cluster = config.getCurrentCluster();
+  const where = files.length > 0 ? files.join(', ') : 'kubeconfig';
   if (!cluster) {
-    throw new ClusterAccessError('kubeconfig has no current cluster; pass --context or run `kubectl config use-context`');
+    const hint = config.getClusters().length === 0
+      ? 'it defines no clusters (is it a kubeconfig file?)'
+      : 'it has no current context; pass --context or run `kubectl config use-context`';
+    throw new ClusterAccessError(`${where}: ${hint}`);
+  }
+  if (files.length === 0 && isLibraryFallback(config)) {
+    // With no kubeconfig anywhere the library quietly targets http://localhost:8080; say what is missing instead.
+    throw new ClusterAccessError('no kubeconfig found (--kubeconfig, $KUBECONFIG, ~/.kube/config) and not running in a cluster; pass --kubeconfig <file>');
   }
   const server = cluster.server.replace(/\/+$/, '');
   const contextName = config.getCurrentContext() || undefined;
@@ -105,6 +113,12 @@ function keepAlive(agent: RequestOptions['agent']): Agent | undefined {
   if (agent.constructor === https.Agent) return new https.Agent({ ...(agent as Agent).options, keepAlive: true, maxSockets: 32 });
   if (agent.constructor === http.Agent) return new http.Agent({ ...(agent as http.Agent & { options: http.AgentOptions }).options, keepAlive: true, maxSockets: 32 }) as unknown as Agent;
   return undefined;
+}
+
+/** What loadFromDefault sets up when it finds no kubeconfig and no service account. */
+function isLibraryFallback(config: { getCurrentContext(): string; getCurrentCluster(): { name: string; server: string } | null }): boolean {
+  const cluster = config.getCurrentCluster();
+  return config.getCurrentContext() === 'loaded-context' && cluster?.name === 'cluster' && cluster.server === 'http://localhost:8080';
 }
 
 function firstLine(error: unknown): string {

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadScenarios, type Scenario } from '../../bench/load-scenarios.js';
 import { historyConfig } from '../../config/history-config.js';
@@ -26,6 +26,10 @@ export async function run(args: FinetuneExportArgs, globals: GlobalOptions, io: 
   const minRating = Number(args.minRating ?? '4');
   if (!Number.isInteger(minRating) || minRating < 1 || minRating > 5) throw new UsageError(`--min-rating must be a whole number from 1 to 5 (got "${args.minRating}")`);
 
+  const outDir = resolve(io.cwd, args.out ?? 'finetune-data');
+  // Checked before any work: writing into a regular file used to end in an internal error.
+  if (existsSync(outDir) && !statSync(outDir).isDirectory()) throw new UsageError(`--out ${args.out ?? 'finetune-data'}: exists and is not a directory`);
+
   const scenarioDir = resolve(io.cwd, args.scenarios ?? 'fixtures/scenarios');
   let scenarios: Scenario[] = [];
   if (args.scenarios !== undefined || existsSync(scenarioDir)) scenarios = await loadScenarios(scenarioDir);
@@ -49,7 +53,7 @@ export async function run(args: FinetuneExportArgs, globals: GlobalOptions, io: 
   const result = await exportFinetuneData({
     scenarios,
     history,
-    outDir: resolve(io.cwd, args.out ?? 'finetune-data'),
+    outDir,
     validationRatio,
     minRating,
     ...(args.modelfile ? { modelfileBase: args.base ?? 'llama3.1' } : {}),

@@ -1,15 +1,18 @@
 import type { CommandIo, GlobalOptions } from '../command-context.js';
 import { collectForCommand } from '../collect-for-command.js';
 import { parseNamedTarget } from '../parse-target.js';
+import { detectorIdsFromFlag, type DetectorFlag } from '../detector-flag.js';
 import { printDiagnosis, type PrintDiagnosisExtra } from '../print-diagnosis.js';
 
-export interface PodArgs extends PrintDiagnosisExtra {
+export interface PodArgs extends PrintDiagnosisExtra, DetectorFlag {
   target: string;
   namespace?: string;
 }
 
 /** `k8sdiag pod <ns>/<name>`: collect the pod and what explains it, then diagnose. */
 export async function run(args: PodArgs, globals: GlobalOptions, io: CommandIo): Promise<number> {
+  // Flags are checked before the cluster round trip.
+  const detectors = detectorIdsFromFlag(args);
   const snapshot = await collectForCommand(parseNamedTarget('Pod', args.target, args.namespace), globals, io);
-  return printDiagnosis(snapshot, globals, io, args);
+  return printDiagnosis(snapshot, globals, io, { ...args, ...detectors });
 }

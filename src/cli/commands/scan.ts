@@ -4,13 +4,13 @@ import { diagnose, type DiagnoseDeps } from '../../pipeline/diagnose.js';
 import type { CommandIo, GlobalOptions } from '../command-context.js';
 import { clusterOptions, progressLine } from '../collect-for-command.js';
 import { exitCodeFor } from '../exit-code-for.js';
+import { detectorIdsFromFlag, type DetectorFlag } from '../detector-flag.js';
 import { loadSuppressions, type SuppressionFlags } from '../load-suppressions.js';
 import { scanEntry, scanLine, type ScanEntry } from '../scan-entry.js';
 
-export interface ScanArgs extends SuppressionFlags {
+export interface ScanArgs extends SuppressionFlags, DetectorFlag {
   namespace?: string;
   allNamespaces?: boolean;
-  detector?: string[];
   /** Injected detectors etc., as for printDiagnosis; the real registry otherwise. */
   deps?: DiagnoseDeps;
 }
@@ -18,6 +18,9 @@ export interface ScanArgs extends SuppressionFlags {
 /** `k8sdiag scan [-n ns | -A]`: every unhealthy workload or pod in scope, one line each. */
 export async function run(args: ScanArgs, globals: GlobalOptions, io: CommandIo): Promise<number> {
   if (args.allNamespaces && args.namespace) throw new UsageError('use either -n <namespace> or -A, not both');
+  // Flags, the ignore file and the baseline are checked first: a typo fails before a long scan, not after its output.
+  const detectors = detectorIdsFromFlag(args, args.deps?.detectors);
+  const suppress = await loadSuppressions(args, io);
   const { scanCluster } = await import('../../collect/scan-cluster.js');
   const progress = progressLine(io);
   let result;
@@ -34,7 +37,7 @@ export async function run(args: ScanArgs, globals: GlobalOptions, io: CommandIo)
   const entries: ScanEntry[] = [];
   const findings: Finding[] = [];
   for (const { group, snapshot } of result.entries) {
-    const { diagnosis } = await diagnose(snapshot, args.deps ?? {}, args.detector ? { detectorIds: args.detector } : {});
+    const { diagnosis } = await diagnose(snapshot, args.deps ?? {}, detectors);
     // Triage only picks candidates; a diagnosis that finds nothing wrong is not reported.
     if (diagnosis.status === 'healthy') continue;
     entries.push(scanEntry(diagnosis, group.failingPods));
@@ -52,6 +55,5 @@ export async function run(args: ScanArgs, globals: GlobalOptions, io: CommandIo)
     io.out(`${unique.length} problem(s) in ${result.podsSeen} pods (${result.scope})\n`);
     for (const error of result.errors) io.err(`could not read ${error.what}: ${error.reason}\n`);
   }
-  const suppress = await loadSuppressions(args, io);
   return exitCodeFor(suppress(findings), globals.failOn);
 }

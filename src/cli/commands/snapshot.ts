@@ -1,4 +1,4 @@
-import { access } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { writeSnapshot } from '../../collect/write-snapshot.js';
 import { UsageError } from '../../domain/errors.js';
@@ -31,13 +31,15 @@ export async function run(args: SnapshotArgs, globals: GlobalOptions, io: Comman
   const target = targetFor(args);
   const file = resolve(io.cwd, args.output);
   // Checked before collecting too, so nobody waits for a cluster round trip just to be refused.
-  if (!args.force && (await access(file).then(() => true, () => false))) {
-    throw new UsageError(`${args.output} already exists; pass --force to overwrite it`);
-  }
+  const existing = await stat(file).catch(() => undefined);
+  if (existing?.isDirectory()) throw new UsageError(`-o ${args.output} is a directory; give a file name, e.g. -o ${args.output.replace(/\/+$/, '')}/snapshot.json`);
+  if (existing && !args.force) throw new UsageError(`${args.output} already exists; pass --force to overwrite it`);
   const snapshot = await collectForCommand(target, globals, io);
   await writeSnapshot(file, snapshot, { force: args.force ?? false });
   const errors = snapshot.collectionErrors?.length ?? 0;
   io.err(`wrote ${args.output}: ${snapshot.objects.length} objects, ${snapshot.events.length} events, ${snapshot.logs.length} logs`
     + `${errors > 0 ? `, ${errors} could not be read (see collectionErrors)` : ''}\n`);
+  // Say what is missing, as the diagnosis commands do: partial RBAC should be visible at collection time.
+  for (const error of snapshot.collectionErrors ?? []) io.err(`  could not read ${error.what}: ${error.reason}\n`);
   return EXIT.ok;
 }
