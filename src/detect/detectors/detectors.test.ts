@@ -95,6 +95,22 @@ describe('detectors', () => {
     expect(finding?.fixes.map((f) => f.command).join('\n')).toContain('kubectl describe resourcequota compute-quota -n shop');
   });
 
+  it('a Pod Security denial on FailedCreate stops the rollout but is not a quota problem', () => {
+    // Same FailedCreate/forbidden shape as a quota denial, but no ResourceQuota or LimitRange is involved.
+    const deployment = makeWorkload('Deployment', 'web', { spec: { replicas: 2, selector: { matchLabels: { app: 'web' } } } });
+    const rs = makeWorkload('ReplicaSet', 'web-7d9f8c6b5', { owner: { kind: 'Deployment', name: 'web' }, revision: 5, spec: { replicas: 2 }, status: { replicas: 0 } });
+    const snapshot = makeSnapshot({
+      target: { kind: 'Deployment', namespace: 'shop', name: 'web' },
+      objects: [deployment, rs],
+      events: [makeEvent({ kind: 'ReplicaSet', name: 'web-7d9f8c6b5', reason: 'FailedCreate', component: 'replicaset-controller', message: 'Error creating: pods "web-7d9f8c6b5-x1x2x" is forbidden: violates PodSecurity "restricted:latest": runAsNonRoot != true (pod or container "app" must set securityContext.runAsNonRoot=true)' })],
+    });
+    const [finding] = DETECTORS.find((d) => d.id === 'failed-create')!.detect(snapshot);
+    expect(finding?.category).toBe('rollout-stuck');
+    expect(finding?.title).toContain('Pod Security level restricted:latest');
+    expect(finding?.fixes.map((f) => f.description).join('\n')).toContain('securityContext.runAsNonRoot=true');
+    expect(finding?.fixes.map((f) => f.command).join('\n')).toContain('kubectl rollout undo deployment/web -n shop');
+  });
+
   it('OOM fix suggests a concrete higher limit for the owning deployment', () => {
     const [finding] = DETECTORS.find((d) => d.id === 'oom-killed')!.detect(makeSnapshot({ objects: [crashing(137, 'OOMKilled')] }));
     expect(finding?.fixes[0]?.patch).toContain('memory: 512Mi');

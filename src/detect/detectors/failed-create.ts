@@ -54,9 +54,14 @@ export const failedCreate: Detector = {
       const denial = parseAdmissionDenial(message);
       if (!denial) continue;
       const ns = controller.metadata.namespace ?? snapshot.target.namespace;
-      const what = denial.kind === 'quota' ? `ResourceQuota ${denial.quota}` : denial.kind === 'limit-range' ? 'a LimitRange' : 'an admission policy';
+      const podSecurity = /violates PodSecurity "([^"]+)"/.exec(denial.detail)?.[1];
+      const what = denial.kind === 'quota' ? `ResourceQuota ${denial.quota}` : denial.kind === 'limit-range' ? 'a LimitRange'
+        : podSecurity ? `Pod Security level ${podSecurity}` : 'an admission policy';
+      // Only ResourceQuota and LimitRange are quota-exceeded; any other admission denial (Pod Security,
+      // a validating webhook, OpenShift SCC) stops the rollout for a reason no other category names.
+      const category = denial.kind === 'forbidden' ? 'rollout-stuck' : 'quota-exceeded';
       findings.push(makeFinding({
-        snapshot, subject: controller, detector: id, category: 'quota-exceeded', severity: 'critical', container: null,
+        snapshot, subject: controller, detector: id, category, severity: 'critical', container: null,
         title: `${controller.kind} ${controller.metadata.name} cannot create pods: ${what} forbids it`,
         rootCause: `${controller.kind} ${controller.metadata.name} cannot create pods because ${what} in namespace ${ns} forbids them (${denial.detail}).`,
         evidence: [
@@ -73,7 +78,14 @@ export const failedCreate: Detector = {
                 { description: `See the bounds of ${limitRangeNames(snapshot, ns).map((n) => `LimitRange ${n}`).join(', ') || 'the LimitRange'}`, command: `kubectl describe limitrange ${limitRangeNames(snapshot, ns).join(' ')} -n ${ns}`.replace('  ', ' ') },
                 { description: `Bring the container resources within the LimitRange (${denial.detail}) or change the LimitRange` },
               ]
-            : [{ description: 'Read the denial and adjust the pod spec or the policy that rejects it', command: `kubectl describe ${controller.kind.toLowerCase()} ${controller.metadata.name} -n ${ns}` }],
+            : [
+                podSecurity
+                  ? { description: `Make the pod template meet Pod Security "${podSecurity}" as the denial lists (${denial.detail.replace(/^violates PodSecurity "[^"]+":\s*/, '')}), rather than lowering the namespace's level`, command: `kubectl get ns ${ns} --show-labels` }
+                  : { description: 'Read the denial and adjust the pod spec or the policy that rejects it', command: `kubectl describe ${controller.kind.toLowerCase()} ${controller.metadata.name} -n ${ns}` },
+                ...(controller.kind === 'ReplicaSet' && target.kind === 'Deployment'
+                  ? [{ description: `Until then, roll back to the template that was admitted`, command: `kubectl rollout undo deployment/${target.metadata.name} -n ${ns}` }]
+                  : []),
+              ],
         confidence: denial.kind === 'forbidden' ? 0.6 : 0.95,
         key: `${denial.kind} ${denial.quota ?? ''} ${denial.resource ?? ''}`,
       }));

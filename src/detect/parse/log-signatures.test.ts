@@ -114,4 +114,11 @@ describe('findLogSignature', () => {
     const log = "PHP Fatal error:  Uncaught PDOException: SQLSTATE[HY000] [2002] Connection refused in /var/www/app/Db.php:12";
     expect(findLogSignature(log)?.category).toBe('missing-dependency');
   });
+  it('reads a missing configuration section as a configuration error, not an app bug', () => {
+    // .NET options binding: the exception type is generic, the message names the missing section.
+    const log = "Unhandled exception. System.InvalidOperationException: Section 'Payments' not found in configuration.\n   at Microsoft.Extensions.Configuration.ConfigurationExtensions.GetRequiredSection(IConfiguration configuration, String key)";
+    expect(findLogSignature(log)?.category).toBe('config-error');
+    // The same exception type with an unrelated message stays an application crash.
+    expect(findLogSignature("Unhandled exception. System.InvalidOperationException: Sequence contains no elements.")?.category).toBe('app-crash');
+  });
 });
