@@ -12,6 +12,11 @@ export function parseSnapshot(text: string, file: string): Snapshot {
     const detail = error instanceof Error ? error.message : String(error);
     throw new InputError(`${file}: not valid JSON (${detail})`, file);
   }
+  // The two documents users mix up: an --output json result given where a snapshot belongs.
+  const kind = typeof data === 'object' && data !== null ? (data as { kind?: unknown }).kind : undefined;
+  if (kind === 'Diagnosis' || kind === 'ScanResult' || kind === 'BenchReport') {
+    throw new InputError(`${file}: kind: this is a ${kind} (k8sdiag output), not a Snapshot; write one with \`k8sdiag snapshot pod|deploy|workload <target> -o file.json\``, file);
+  }
   const result = snapshotSchema.safeParse(data);
   if (!result.success) {
     throw new InputError(`${file}: ${formatFirstIssue(result.error)}`, file);

@@ -32,6 +32,13 @@ describe('reading a snapshot file', () => {
     expect(() => parseSnapshot(JSON.stringify(other), 'x.json')).toThrow(/x\.json: kind: /);
   });
 
+  it('tells a user who passed a diagnosis or scan result (--output json) that it is not a snapshot', () => {
+    for (const kind of ['Diagnosis', 'ScanResult']) {
+      expect(() => parseSnapshot(JSON.stringify({ apiVersion: 'k8sdiag/v1', kind, findings: [] }), 'out.json'))
+        .toThrow(new RegExp(`out\\.json: kind: this is a ${kind} \\(k8sdiag output\\), not a Snapshot; write one with \`k8sdiag snapshot`));
+    }
+  });
+
   it('says when the file is not JSON or does not exist', async () => {
     expect(() => parseSnapshot('{ nope', 'junk.json')).toThrow(/junk\.json: not valid JSON/);
     await expect(readSnapshot(join(dir, 'missing.json'))).rejects.toThrow(/missing\.json: cannot read snapshot \(no such file\)/);
