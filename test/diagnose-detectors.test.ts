@@ -75,4 +75,12 @@ describe('diagnose() with the rule-based detectors', () => {
     expect(diagnosis.summary).toContain('not Ready yet');
     expect(diagnosis.notes?.join('\n')).toContain('kubectl get pod web-7d9f8c6b5-x2kq7 -n shop -w');
   });
+  it('says a finished Job completed rather than claiming its containers are running', async () => {
+    const job = makeWorkload('Job', 'export-29405280', { spec: { completions: 1 }, status: { succeeded: 1, failed: 1, conditions: [{ type: 'Complete', status: 'True' }] } });
+    const pod = makePod({ name: 'export-29405280-w4rtd', phase: 'Succeeded', owner: { kind: 'Job', name: 'export-29405280' }, containerStatuses: [makeContainerStatus({ ready: false, state: { terminated: { exitCode: 0, reason: 'Completed' } } })] });
+    const { diagnosis } = await diagnose(makeSnapshot({ target: { kind: 'Job', namespace: 'shop', name: 'export-29405280' }, objects: [job, pod] }));
+    expect(diagnosis.status).toBe('healthy');
+    expect(diagnosis.summary).toContain('the Job completed (after 1 failed attempt(s)');
+    expect(diagnosis.summary).not.toContain('running and ready');
+  });
 });

@@ -39,6 +39,7 @@ export async function printDiagnosis(snapshot: Snapshot, globals: GlobalOptions,
     // Cancelled mid-run: print nothing half-done; main.ts reports it and exits 130.
     io.signal?.throwIfAborted();
     const { diagnosis } = result;
+    if (extra.showPrompt && !deps.llm) io.err('k8sdiag: --show-prompt: no LLM is configured (--llm none), so nothing would be sent; pass --llm <provider> to see the prompt\n');
     if (deps.llm && printLlmDetails(result, { showPrompt: deps.llm.settings.showPrompt, showThinking: llm?.config.showThinking ?? extra.showThinking === true }, globals, io)) return 0;
     io.out(renderDiagnosis(diagnosis, globals.output, { color: globals.color, verbose: globals.verbose }));
     const recorded = history ? await history.record(diagnosis, snapshot) : undefined;

@@ -1,6 +1,8 @@
 import { SEVERITY_RANK, type Category, type Status } from '../domain/categories.js';
 import type { Evidence, Finding } from '../domain/diagnosis.js';
 import type { Snapshot } from '../domain/snapshot.js';
+import { targetObject, targetPods } from '../domain/snapshot-view.js';
+import type { Workload } from '../domain/k8s-objects.js';
 import { redact } from '../redact/redact.js';
 import { activePods } from './pod-facts.js';
 import { diffRollout, relevantChanges } from './parse/rollout-diff.js';
@@ -49,7 +51,7 @@ export function resolveFindings(snapshot: Snapshot, findings: readonly Finding[]
         notes: [...unexplained.collect, ...notes],
       };
     }
-    return { status: 'healthy', category: 'healthy', confidence: ranked.length ? 0.85 : 0.9, summary: `${label(snapshot)} looks healthy: all containers are running and ready, and no warning explains a failure.`, findings: ranked, notes };
+    return { status: 'healthy', category: 'healthy', confidence: ranked.length ? 0.85 : 0.9, summary: healthySummary(snapshot), findings: ranked, notes };
   }
 
   // Findings that say the same thing about the same container corroborate the primary.
@@ -88,6 +90,19 @@ function preferNamedInitCause(ranked: Finding[]): Finding[] {
   const [named] = ranked.splice(cause, 1);
   ranked.splice(first, 0, { ...named!, severity: init.severity });
   return ranked;
+}
+
+function healthySummary(snapshot: Snapshot): string {
+  const pods = targetPods(snapshot);
+  const target = targetObject(snapshot) as Workload | undefined;
+  if (target?.kind === 'Job' && target.status?.conditions?.some((c) => c.type === 'Complete' && c.status === 'True')) {
+    return `${label(snapshot)} looks healthy: the Job completed${(target.status.failed ?? 0) > 0 ? ` (after ${target.status.failed} failed attempt(s), which the retry covered)` : ''}, and no warning explains a failure.`;
+  }
+  // A finished Job's pods are not "running and ready", and saying so would be wrong.
+  if (pods.length > 0 && pods.every((p) => p.status?.phase === 'Succeeded')) {
+    return `${label(snapshot)} looks healthy: its ${pods.length === 1 ? 'pod' : `${pods.length} pods`} completed successfully, and no warning explains a failure.`;
+  }
+  return `${label(snapshot)} looks healthy: all containers are running and ready, and no warning explains a failure.`;
 }
 
 function label(snapshot: Snapshot): string {

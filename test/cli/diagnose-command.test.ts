@@ -88,4 +88,10 @@ describe('k8sdiag diagnose --from', () => {
     expect(io.stdout()).toContain('missing-dependency');
     expect(code).toBe(0);
   });
+  it('--show-prompt without an LLM says nothing would be sent instead of staying silent', async () => {
+    const io = captureIo();
+    await diagnoseCommand({ from: EXAMPLE, history: false, retrieval: false, showPrompt: true }, globals(), io);
+    expect(io.stderr()).toContain('--show-prompt: no LLM is configured');
+    expect(io.stdout()).toContain('missing-dependency');
+  });
 });
