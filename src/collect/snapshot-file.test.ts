@@ -27,6 +27,12 @@ describe('reading a snapshot file', () => {
     expect((error as Error).message).not.toContain('\n');
   });
 
+  it('names a wrongly typed field inside a pod object, not just a missing name', () => {
+    const snapshot = JSON.parse(JSON.stringify(makeSnapshot({ objects: [makePod()] }))) as { objects: { status: { containerStatuses: { restartCount: unknown }[] } }[] };
+    snapshot.objects[0]!.status.containerStatuses[0]!.restartCount = 'five';
+    expect(() => parseSnapshot(JSON.stringify(snapshot), 'pod.json')).toThrow(/^pod\.json: objects\[0\]\.status\.containerStatuses\[0\]\.restartCount: /);
+  });
+
   it('rejects a document of another kind', () => {
     const other = { ...makeSnapshot({ objects: [makePod()] }), kind: 'Diagnosis' };
     expect(() => parseSnapshot(JSON.stringify(other), 'x.json')).toThrow(/x\.json: kind: /);

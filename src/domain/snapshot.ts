@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ClusterEvent, K8sObject } from './k8s-objects.js';
+import { OBJECT_SCHEMAS } from './k8s-object-schemas.js';
 
 /** Shared/spec §1. Objects stay raw API JSON; only the fields the pipeline relies on are checked. */
 
@@ -82,6 +83,14 @@ export const snapshotSchema = z.object({
   logs: z.array(logExcerptSchema).default([]),
   metrics: z.array(podMetricSchema).optional(),
   collectionErrors: z.array(collectionErrorSchema).optional(),
+}).superRefine((snapshot, ctx) => {
+  snapshot.objects.forEach((object, index) => {
+    const schema = OBJECT_SCHEMAS[object.kind];
+    const result = schema?.safeParse(object);
+    for (const issue of result && !result.success ? result.error.issues : []) {
+      ctx.addIssue({ code: 'custom', message: issue.message, path: ['objects', index, ...issue.path] });
+    }
+  });
 });
 
 /** The validated snapshot, with objects and events typed as the loose API views. */
