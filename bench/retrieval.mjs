@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const dist = (path) => import(new URL(`../dist/${path}`, import.meta.url).href);
 const { loadRetrievalConfig, modelCacheDir } = await dist('config/retrieval-config.js');
-const { resolveEmbedder } = await dist('retrieve/resolve-embedder.js');
+const { resolveEmbedderFor } = await dist('cli/commands/index-setup.js');
 const { ensureIndex } = await dist('retrieve/ensure-index.js');
 const { searchIndex, TECHNIQUES } = await dist('retrieve/search-index.js');
 const { createLexicalReranker, loadCrossEncoderReranker } = await dist('retrieve/rerank.js');
@@ -20,15 +20,14 @@ const corpora = [
 ];
 
 const { config } = loadRetrievalConfig({}, process.env);
-const resolved = await resolveEmbedder({
-  choice: config.embedder,
-  modelId: config.embeddingModel,
-  ...(config.modelDir ? { modelDir: config.modelDir } : {}),
-  modelCacheDir: modelCacheDir(config),
-  allowDownload: config.allowDownload,
-  downloadStallMs: config.downloadStallMs,
+// The same resolution (and fallback notice) as `k8sdiag index build`.
+const resolved = await resolveEmbedderFor(config, {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+  stderrIsTty: false,
+  env: process.env,
+  cwd: process.cwd(),
 });
-if (resolved.notice) process.stderr.write(`note: ${resolved.notice}\n`);
 const embedder = resolved.embedder;
 let reranker = createLexicalReranker();
 try {
