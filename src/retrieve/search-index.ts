@@ -41,6 +41,14 @@ async function dense(index: LoadedIndex, vector: Float32Array, k: number, filter
 }
 
 /**
+ * The lexical fallback embedder is a hashed bag of words: fused at full weight it mostly repeats
+ * BM25 with more noise, so it counts half. A real sentence-embedding model counts fully.
+ */
+function denseWeights(embedder: Embedder): number[] {
+  return embedder.kind === 'lexical' ? [0.5, 1] : [1, 1];
+}
+
+/**
  * One search over a loaded index:
  * dense = HNSW over the query embedding; bm25 = keywords; hybrid = RRF of both;
  * hyde = hybrid where both sides search with the hypothetical answer instead of the bare question;
@@ -61,7 +69,7 @@ export async function searchIndex(index: LoadedIndex, embedder: Embedder, query:
     case 'hybrid':
     case 'rerank': {
       const lists = [await dense(index, await embedder.embedQuery(query), CANDIDATES, filter), index.bm25().search(query, CANDIDATES, filter)];
-      passages = toPassages(index, reciprocalRankFusion(lists));
+      passages = toPassages(index, reciprocalRankFusion(lists, denseWeights(embedder)));
       if (options.technique === 'rerank') {
         const pool = onePerSource(passages).slice(0, RERANK_POOL);
         const reranker = options.reranker ?? (await import('./rerank.js')).createLexicalReranker();
