@@ -2,6 +2,7 @@ import type { ClusterEvent, K8sObject, LabelSelector } from '../domain/k8s-objec
 import { apiResource, resourcePath } from './api-resources.js';
 import type { KubeClient } from './kube-client.js';
 import { selectorToQuery } from './label-selector.js';
+import { matchesFilter } from './list-filter.js';
 import { listItems, sanitizeObject } from './sanitize-object.js';
 
 export interface ListFilter {
@@ -50,11 +51,13 @@ export function createLiveReader(client: KubeClient): ObjectReader {
     async list(kind, namespace, filter) {
       const resource = resourceOf(kind);
       const raw = await client.getJson(resourcePath(resource, namespace), filterQuery(filter));
-      return listItems(raw, resource.kind, resource.apiVersion);
+      // Filter again locally: a proxy or a minimal API server may ignore the selectors, and an
+      // unrelated pod in the snapshot would be diagnosed as a sibling.
+      return listItems(raw, resource.kind, resource.apiVersion).filter((o) => matchesFilter(o, namespace, filter));
     },
     async events(namespace, filter) {
       const raw = await client.getJson(resourcePath(resourceOf('Event'), namespace), filterQuery(filter));
-      return listItems(raw, 'Event', 'v1') as unknown as ClusterEvent[];
+      return (listItems(raw, 'Event', 'v1') as unknown as ClusterEvent[]).filter((e) => matchesFilter(e, namespace, filter));
     },
     async log(request) {
       const path = `${resourcePath(resourceOf('Pod'), request.namespace, request.pod)}/log`;

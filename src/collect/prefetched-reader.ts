@@ -1,19 +1,8 @@
 import type { ClusterEvent, K8sObject } from '../domain/k8s-objects.js';
 import { apiResource } from './api-resources.js';
 import { ApiRequestError } from './http-get.js';
-import { selectorMatches } from './label-selector.js';
+import { matchesFilter } from './list-filter.js';
 import type { ListFilter, ObjectReader } from './object-reader.js';
-
-function fieldValue(object: unknown, path: string): unknown {
-  return path.split('.').reduce<unknown>((value, key) => (value as Record<string, unknown> | undefined)?.[key], object);
-}
-
-function matches(object: unknown, namespace: string | undefined, filter: ListFilter | undefined): boolean {
-  const meta = (object as K8sObject).metadata;
-  if (namespace !== undefined && meta?.namespace !== namespace) return false;
-  if (filter?.labels && !selectorMatches(filter.labels, meta?.labels)) return false;
-  return Object.entries(filter?.fields ?? {}).every(([path, value]) => fieldValue(object, path) === value);
-}
 
 /**
  * Scan reads each kind once for the whole scope, then diagnoses many targets. This reader answers
@@ -53,12 +42,12 @@ export class PrefetchedReader implements ObjectReader {
 
   async list(kind: string, namespace: string | undefined, filter?: ListFilter): Promise<K8sObject[]> {
     const list = this.lists.get(kind);
-    if (list) return list.filter((o) => matches(o, namespace, filter));
+    if (list) return list.filter((o) => matchesFilter(o, namespace, filter));
     return this.once(`list/${kind}/${namespace ?? ''}/${JSON.stringify(filter ?? {})}`, () => this.live.list(kind, namespace, filter));
   }
 
   async events(namespace: string | undefined, filter?: ListFilter): Promise<ClusterEvent[]> {
-    if (this.prefetchedEvents) return this.prefetchedEvents.filter((e) => matches(e, namespace, filter));
+    if (this.prefetchedEvents) return this.prefetchedEvents.filter((e) => matchesFilter(e, namespace, filter));
     return this.live.events(namespace, filter);
   }
 

@@ -21,6 +21,15 @@ afterEach(async () => server.stop());
 const collect = (name: string) => collectSnapshot({ kind: 'Pod', namespace: 'shop', name }, { kubeconfig: server.kubeconfigPath, timeoutMs: 5000 });
 
 describe('collecting a pod', () => {
+  it('keeps unrelated pods and events out even when the server ignores selectors', async () => {
+    server.honoursSelectors = false;
+    const snapshot = await collect(cluster.crashing);
+    const names = snapshot.objects.map((o) => `${o.kind}/${o.metadata.name}`);
+    expect(names).not.toContain('Pod/unrelated-6f7g8');
+    expect(snapshot.events.length).toBeGreaterThan(0);
+    expect(snapshot.events.every((e) => e.involvedObject.name !== 'unrelated-6f7g8')).toBe(true);
+  });
+
   it('reads a crash-looping pod with its owner chain, node, events, previous logs and what it references', async () => {
     const snapshot = await collect(cluster.crashing);
     expect(snapshotSchema.safeParse(snapshot).success).toBe(true);

@@ -57,6 +57,8 @@ export class FakeApiServer {
   /** `${namespace}/${pod}` → PodMetrics JSON; empty map + metricsServed=false answers 404 as without metrics-server. */
   readonly metrics = new Map<string, unknown>();
   metricsServed = true;
+  /** When false the server answers lists unfiltered, as a minimal or proxied API server may. */
+  honoursSelectors = true;
   readonly faults: Faults = { forbidden: new Set(), notFound: new Set(), serverError: new Set(), delayMs: new Map() };
   /** Every request path with its query, in order, to assert what the client asked for. */
   readonly requests: string[] = [];
@@ -122,7 +124,7 @@ export class FakeApiServer {
     const inScope = this.objects.filter((o) => o.kind === info.kind && (!route.namespace || o.metadata.namespace === route.namespace));
     if (!route.name) {
       const items = inScope
-        .filter((o) => matchesFieldSelector(o, url.searchParams.get('fieldSelector')) && matchesLabelSelector(o.metadata.labels, url.searchParams.get('labelSelector')))
+        .filter((o) => !this.honoursSelectors || (matchesFieldSelector(o, url.searchParams.get('fieldSelector')) && matchesLabelSelector(o.metadata.labels, url.searchParams.get('labelSelector'))))
         // List items come without kind/apiVersion, as the real API sends them.
         .map(({ kind: _kind, apiVersion: _apiVersion, ...rest }) => rest);
       return json(response, 200, { kind: `${info.kind}List`, apiVersion: info.group, metadata: { resourceVersion: '4242' }, items });
