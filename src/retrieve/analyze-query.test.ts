@@ -10,8 +10,22 @@ describe('analyzeQuery', () => {
     ['the api pod in the prod namespace is stuck Pending on node ip-10-0-1-12.ec2.internal', { pod: 'api', namespace: 'prod', node: 'ip-10-0-1-12.ec2.internal' }],
     ['container "migrate" fails with exec: "/app/run.sh": executable file not found in $PATH', { container: 'migrate', errorType: 'StartError' }],
     ['Failed to pull image "registry.example.com/team/app:v2": 401 Unauthorized', { errorType: 'ErrImagePull (unauthorized)' }],
+    // No namespace keyword: a name-like word followed by "in <name>".
+    ['why is web-7d9f in shop crashing?', { pod: 'web-7d9f', namespace: 'shop' }],
+    // The namespace named by "in the X namespace" wins over the word after "namespace".
+    ['why does the checkout-api pod in the payments namespace restart?', { pod: 'checkout-api', namespace: 'payments' }],
   ])('%s', (question, expected) => {
     expect(analyzeQuery(question)).toMatchObject(expected);
+  });
+
+  it.each([
+    'why is my pod stuck in ContainerCreating with FailedMount and how do I fix it?',
+    'what is a pod in kubernetes',
+    'why is the pod in production pending',
+  ])('takes no ordinary English word for a name: %s', (question) => {
+    const analysis = analyzeQuery(question);
+    expect(analysis.pod).toBeUndefined();
+    expect(analysis.namespace).toBeUndefined();
   });
 
   it('points at categories without inventing names', () => {

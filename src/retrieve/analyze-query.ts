@@ -19,7 +19,17 @@ export interface QueryAnalysis {
 
 const NAME = '([a-z0-9](?:[-a-z0-9.]*[a-z0-9])?)';
 /** A word after "pod"/"node" that is plain English, not a resource name. */
-const NOT_A_NAME = new Set(['is', 'are', 'was', 'the', 'a', 'an', 'that', 'which', 'keeps', 'has', 'will', 'in', 'on', 'to', 'not', 'and', 'with', 'stuck', 'status', 'never', 'fails', 'failing', 'crashes', 'pending']);
+const NOT_A_NAME = new Set([
+  'is', 'are', 'was', 'the', 'a', 'an', 'that', 'which', 'keeps', 'has', 'will', 'in', 'on', 'to', 'not', 'and', 'with', 'stuck',
+  'status', 'never', 'fails', 'failing', 'crashes', 'pending', 'my', 'our', 'your', 'their', 'this', 'these', 'those', 'its', 'every',
+  'each', 'some', 'any', 'all', 'new', 'old', 'same', 'one', 'why', 'what', 'how', 'when', 'where', 'do', 'does', 'did', 'should',
+  'can', 'could', 'stays', 'still', 'always', 'kubernetes', 'k8s', 'cluster', 'general', 'practice', 'production', 'order', 'case',
+]);
+
+/** Kubernetes-generated and most hand-made names carry a dash or a digit; English words do not. */
+function looksLikeResourceName(name: string | undefined): name is string {
+  return name !== undefined && /[-0-9]/.test(name) && !/^\d+$/.test(name) && !NOT_A_NAME.has(name);
+}
 
 function firstName(text: string, patterns: RegExp[]): string | undefined {
   for (const pattern of patterns) {
@@ -48,11 +58,15 @@ export function analyzeQuery(question: string): QueryAnalysis {
   const text = question.replace(/\s+/g, ' ').trim();
   const namespace = firstName(text, [
     new RegExp(`(?:^|\\s)(?:-n|--namespace)[= ]${NAME}`, 'gi'),
-    new RegExp(`\\bnamespace[: ]+["'\`]?${NAME}`, 'gi'),
     new RegExp(`\\bin (?:the )?["'\`]?${NAME}["'\`]? (?:namespace|ns)\\b`, 'gi'),
+    new RegExp(`\\bnamespace[: ]+["'\`]?${NAME}`, 'gi'),
     new RegExp(`\\bns/${NAME}`, 'gi'),
   ]);
-  const pod = firstName(text, [
+  // "why is web-7d9f in shop crashing?": a name-like word right after is/why/does, then in/on <namespace>.
+  const bare = new RegExp(`\\b(?:is|are|does|did|why|pod)\\s+["'\`]?${NAME}["'\`]?\\s+(?:in|on|from)\\s+(?:the\\s+)?${NAME}\\b`, 'gi').exec(text);
+  const barePod = looksLikeResourceName(bare?.[1]?.toLowerCase()) ? bare?.[1]?.toLowerCase() : undefined;
+  const bareNamespace = barePod && bare?.[2] && bare[2] === bare[2].toLowerCase() && !NOT_A_NAME.has(bare[2]) ? bare[2] : undefined;
+  const pod = barePod ?? firstName(text, [
     new RegExp(`\\bpods?/${NAME}`, 'gi'),
     new RegExp(`\\bpods?[: ]+["'\`]?${NAME}`, 'gi'),
     new RegExp(`["'\`]?${NAME}["'\`]? pod\\b`, 'gi'),
@@ -71,10 +85,11 @@ export function analyzeQuery(question: string): QueryAnalysis {
     categories.push(signal.category);
     errorType ??= signal.errorType;
   }
+  const resolvedNamespace = namespace ?? bareNamespace;
   return {
     query: text,
-    ...(namespace ? { namespace } : {}),
-    ...(pod && pod !== namespace ? { pod } : {}),
+    ...(resolvedNamespace ? { namespace: resolvedNamespace } : {}),
+    ...(pod && pod !== resolvedNamespace ? { pod } : {}),
     ...(container ? { container } : {}),
     ...(node ? { node } : {}),
     ...(errorType ? { errorType } : {}),
