@@ -6,6 +6,8 @@ import type { CommandIo, GlobalOptions } from './command-context.js';
 export function clusterOptions(globals: GlobalOptions, io: CommandIo): CollectOptions {
   return {
     timeoutMs: globals.timeoutMs,
+    // HOME, KUBERNETES_SERVICE_HOST/PORT (in-cluster) and the base environment of exec credential plugins.
+    env: io.env,
     ...(globals.kubeconfig ? { kubeconfig: globals.kubeconfig } : {}),
     ...(io.env.KUBECONFIG ? { envKubeconfig: io.env.KUBECONFIG } : {}),
     ...(globals.context ? { context: globals.context } : {}),
