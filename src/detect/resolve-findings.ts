@@ -184,7 +184,7 @@ function withRolloutDiff(snapshot: Snapshot, primary: Finding): Finding {
   if (changes.length === 0) return primary;
   const evidence: Evidence[] = changes.slice(0, 3).map((c) => ({
     source: 'spec',
-    text: redact(`revision ${diff.toRevision} changed ${c.field} of container ${c.container}: ${c.from.slice(0, 200)} → ${c.to.slice(0, 200)}`),
+    text: redact(`revision ${diff.toRevision} changed ${c.field} of container ${c.container}: ${c.details.slice(0, 4).join('; ')}${c.details.length > 4 ? `; and ${c.details.length - 4} more` : ''}`),
     location: `deployment/${diff.deployment} rollout ${diff.fromRevision} → ${diff.toRevision}`,
   }));
   return {

@@ -2,6 +2,7 @@ import type { Category } from '../../domain/categories.js';
 import type { Container, K8sObject } from '../../domain/k8s-objects.js';
 import type { Snapshot } from '../../domain/snapshot.js';
 import { replicaSetsOf, revisionOf, targetObject } from '../../domain/snapshot-view.js';
+import { leafChanges } from './leaf-changes.js';
 
 /** What changed between the pod templates of the newest and the previous ReplicaSet of a Deployment. */
 
@@ -10,6 +11,8 @@ export interface TemplateChange {
   field: 'image' | 'env' | 'resources' | 'probes' | 'command' | 'securityContext';
   from: string;
   to: string;
+  /** The differing leaves, e.g. `limits.memory: 1536Mi → 768Mi`, for people to read. */
+  details: string[];
 }
 
 export interface RolloutDiff {
@@ -33,7 +36,10 @@ export function diffRollout(snapshot: Snapshot): RolloutDiff | undefined {
     const compare = (field: TemplateChange['field'], a: unknown, b: unknown) => {
       const from = JSON.stringify(a ?? null);
       const to = JSON.stringify(b ?? null);
-      if (from !== to) changes.push({ container: after.name, field, from: field === 'image' ? String(a) : from, to: field === 'image' ? String(b) : to });
+      if (from !== to) {
+        const details = field === 'image' ? [`${String(a)} → ${String(b)}`] : leafChanges(a, b);
+        changes.push({ container: after.name, field, from: field === 'image' ? String(a) : from, to: field === 'image' ? String(b) : to, details });
+      }
     };
     compare('image', old.image, after.image);
     compare('env', { env: old.env, envFrom: old.envFrom }, { env: after.env, envFrom: after.envFrom });
