@@ -77,6 +77,8 @@ describe('redact', () => {
     ['url with port', 'proxying to http://backend:8080/api and https://[::1]:443/'],
     // prose about cookies without a header value
     ['cookie prose', 'cookie consent banner shown'],
+    // containerd's pull error: the word after "token:" describes the failure, it is not a token
+    ['registry token error', 'failed to authorize: failed to fetch anonymous token: unexpected status from GET request to https://acme.azurecr.io/oauth2/token: 401 Unauthorized'],
   ];
   it.each(cleanLines)('leaves %s untouched', (_name, line) => {
     expect(redactWithCount(line)).toEqual({ text: line, count: 0 });

@@ -74,7 +74,10 @@ const RULES: Rule[] = [
 function isPlaceholder(value: string): boolean {
   const bare = value.replace(/^["']|["']$/g, '');
   return bare === '' || bare === REDACTED || /^\*+$/.test(bare) || /^<[^>]*>$/.test(bare) || /^\$\{?[A-Za-z_][A-Za-z0-9_]*\}?$/.test(bare)
-    || /^(?:null|none|true|false|required|missing|not set|unset)$/i.test(bare);
+    || /^(?:null|none|true|false|required|missing|not set|unset)$/i.test(bare)
+    // Error prose such as "failed to fetch anonymous token: unexpected status": the word after the
+    // colon describes the failure, and hiding it hides the evidence.
+    || /^(?:unexpected|invalid|expired|malformed|denied|unauthorized|forbidden|unknown|error|failed|rejected|revoked|empty|not)$/i.test(bare);
 }
 
 export function redactWithCount(text: string): { text: string; count: number } {
