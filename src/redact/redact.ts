@@ -47,7 +47,8 @@ const RULES: Rule[] = [
   },
   // JSON / YAML / env / query-string style "key": "value", key=value, KEY: value.
   {
-    pattern: new RegExp(String.raw`(["']?\b${SECRET_KEY}["']?\s*[:=]\s*)(\[REDACTED\]|"[^"]*"|'[^']*'|[^\s,;&"'}\]]+)`, 'gi'),
+    // Not after '/': `https://host/oauth2/token: 401` is a URL path and a status code, not a key.
+    pattern: new RegExp(String.raw`(["']?(?<![/\w-])${SECRET_KEY}["']?\s*[:=]\s*)(\[REDACTED\]|"[^"]*"|'[^']*'|[^\s,;&"'}\]]+)`, 'gi'),
     replace: (_m, head, value) => {
       if (isPlaceholder(value)) return `${head}${value}`;
       const quote = value.startsWith('"') ? '"' : value.startsWith("'") ? "'" : '';
