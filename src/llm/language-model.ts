@@ -6,6 +6,12 @@
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant';
   content: string;
+  /**
+   * An assistant turn exactly as the vendor returned it (Anthropic thinking blocks with their
+   * signatures, tool calls), sent back unchanged when the same provider gets this turn again.
+   * Other providers use `content`.
+   */
+  providerContent?: { provider: string; content: readonly unknown[] };
 }
 
 /** A JSON schema the answer must follow (OpenAI structured outputs, Anthropic tool input, Ollama `format`). */
@@ -54,6 +60,8 @@ export interface GenerateResult {
   finishReason: FinishReason;
   usage: TokenUsage;
   warnings: CallWarning[];
+  /** The reply as a turn for a follow-up request (a repair), vendor content kept intact. */
+  assistantMessage?: ChatMessage;
   /** The vendor response (or the accumulated stream), for debugging. */
   raw: unknown;
 }

@@ -31,6 +31,8 @@ export function parseRetryAfter(headers: { get(name: string): string | null } | 
 
 interface HttpLikeError {
   status?: unknown;
+  type?: unknown;
+  error?: { error?: { type?: unknown } } | unknown;
   status_code?: unknown;
   headers?: unknown;
   message?: unknown;
@@ -41,6 +43,17 @@ function hasGet(value: unknown): value is { get(name: string): string | null } {
   return typeof value === 'object' && value !== null && typeof (value as { get?: unknown }).get === 'function';
 }
 
+// An error event inside a 200 stream has no HTTP status; its type says what the status would be.
+const STATUS_OF_ERROR_TYPE: Readonly<Record<string, number>> = { overloaded_error: 529, api_error: 500, rate_limit_error: 429, timeout_error: 504, request_too_large: 413 };
+
+function statusOf(e: HttpLikeError): number | undefined {
+  if (typeof e.status === 'number') return e.status;
+  if (typeof e.status_code === 'number') return e.status_code;
+  const nested = typeof e.error === 'object' && e.error !== null ? (e.error as { error?: { type?: unknown } }).error?.type : undefined;
+  const type = typeof e.type === 'string' ? e.type : typeof nested === 'string' ? nested : undefined;
+  return type === undefined ? undefined : STATUS_OF_ERROR_TYPE[type];
+}
+
 /**
  * Turns whatever an SDK threw into a ProviderCallError. The SDKs disagree on field names
  * (`status` vs `status_code`) but all carry the HTTP status and, for OpenAI/Anthropic, headers.
@@ -48,7 +61,7 @@ function hasGet(value: unknown): value is { get(name: string): string | null } {
 export function toProviderCallError(provider: string, error: unknown, action: string): ProviderCallError {
   if (error instanceof ProviderCallError) return error;
   const e = (typeof error === 'object' && error !== null ? error : {}) as HttpLikeError;
-  const status = typeof e.status === 'number' ? e.status : typeof e.status_code === 'number' ? e.status_code : undefined;
+  const status = statusOf(e);
   const retryAfterMs = parseRetryAfter(hasGet(e.headers) ? e.headers : undefined, Date.now());
   const detail = typeof e.message === 'string' ? e.message : String(error);
   const hint = status === 401 || status === 403 ? ` ${action}` : '';

@@ -53,6 +53,18 @@ export interface ExplainResult {
 const ANSWER_TOKENS = 2048;
 const estimate = (messages: readonly ChatMessage[]): number => messages.reduce((sum, m) => sum + Math.ceil(m.content.length / 4), 0);
 
+/**
+ * The turns that ask once more: the model's own reply (as the vendor sent it, so thinking
+ * blocks keep their signatures; left out when empty or cut off) and what was wrong with it.
+ */
+function repairTurns(reply: GenerateResult, cutOff: boolean, problem: string, protect: (text: string) => string): ChatMessage[] {
+  const ask = cutOff
+    ? `Your answer was cut off at the output token limit (${problem}). Reply again with only one complete JSON object that matches the schema; keep every string short.`
+    : `That answer is not usable: ${problem}. Reply again with only one JSON object that matches the schema.`;
+  const own: ChatMessage | undefined = cutOff ? undefined : reply.assistantMessage ?? (reply.text.trim() ? { role: 'assistant', content: protect(reply.text.slice(0, 4000)) } : undefined);
+  return [...(own ? [own] : []), { role: 'user', content: ask }];
+}
+
 function withNotes(diagnosis: Diagnosis, notes: readonly string[]): Diagnosis {
   return notes.length === 0 ? diagnosis : { ...diagnosis, notes: [...(diagnosis.notes ?? []), ...notes] };
 }
@@ -140,8 +152,9 @@ export async function explainDiagnosis(input: ExplainInput, deps: ExplainDeps, s
         messages,
         structuredOutput,
         reasoning: decision.route === 'reasoning',
-        maxOutputTokens: Math.min(ANSWER_TOKENS, settings.maxTokens - used.input - used.output - estimate(messages)),
-        temperature: 0,
+        maxOutputTokens: Math.max(1, Math.min(ANSWER_TOKENS, settings.maxTokens - used.input - used.output - estimate(messages))),
+        // Reasoning models (extended thinking, o-series) refuse a temperature; elsewhere 0 keeps answers steady.
+        ...(decision.route === 'simple' ? { temperature: 0 } : {}),
         ...(options.onText ? { onText: options.onText } : {}),
         ...(options.abortSignal ? { abortSignal: options.abortSignal } : {}),
       });
@@ -152,8 +165,11 @@ export async function explainDiagnosis(input: ExplainInput, deps: ExplainDeps, s
     }
     used.input += reply.usage.input;
     used.output += reply.usage.output;
-    for (const w of reply.warnings) warnings.push({ source: `llm:${decision.modelRef}`, message: w.message });
+    // Temperature 0 is only our preference; a model that ignores it is not news for the user.
+    for (const w of reply.warnings) if (w.feature !== 'temperature') warnings.push({ source: `llm:${decision.modelRef}`, message: w.message });
     if (reply.thinking) thinking += (thinking ? '\n\n' : '') + reply.thinking;
+    // A refusal will not turn into an answer by asking again with the same data.
+    if (reply.finishReason === 'content-filter') return fallback(`${decision.modelRef} declined to answer (refusal).`, calls);
     const parsed = parseDiagnosis(reply);
     if (parsed.ok) {
       const answer = anonymizer ? mapStrings(parsed.answer, anonymizer.deanonymize) : parsed.answer;
@@ -179,8 +195,9 @@ export async function explainDiagnosis(input: ExplainInput, deps: ExplainDeps, s
       };
       return { diagnosis: { ...withNotes(merged.diagnosis, notes), llm }, warnings, complexity, decision, calls };
     }
-    lastError = parsed.error;
-    messages = [...messages, { role: 'assistant', content: protect(reply.text.slice(0, 4000)) }, { role: 'user', content: `That answer is not usable: ${parsed.error}. Reply again with only one JSON object that matches the schema.` }];
+    const cutOff = reply.finishReason === 'length';
+    lastError = cutOff ? `it was cut off at the output token limit, so ${parsed.error}` : parsed.error;
+    messages = [...messages, ...repairTurns(reply, cutOff, lastError, protect)];
   }
   return fallback(`the LLM answer did not match the schema twice (${lastError}).`, calls);
 }

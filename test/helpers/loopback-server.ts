@@ -22,8 +22,19 @@ export interface RecordedRequest {
 
 export interface LoopbackServer {
   origin: string;
+  /** Every request that arrived, accepted or rejected. */
   requests: RecordedRequest[];
+  /** Requests the server's validator refused, with the error it sent (a real server would refuse them too). */
+  rejections: { request: RecordedRequest; reply: ScriptedReply }[];
   close(): Promise<void>;
+}
+
+export interface LoopbackOptions {
+  /**
+   * The vendor's request rules: returns the error reply a real server would send, or undefined
+   * to serve the next scripted reply. Rejected requests do not use up the script.
+   */
+  validate?: (request: RecordedRequest) => ScriptedReply | undefined;
 }
 
 function write(res: ServerResponse, reply: ScriptedReply): void {
@@ -53,8 +64,10 @@ function write(res: ServerResponse, reply: ScriptedReply): void {
  * from a script, so the vendor SDKs run unmodified over their real wire protocol.
  * Once the script runs out, the last reply repeats.
  */
-export async function startLoopbackServer(script: readonly ScriptedReply[]): Promise<LoopbackServer> {
+export async function startLoopbackServer(script: readonly ScriptedReply[], options: LoopbackOptions = {}): Promise<LoopbackServer> {
   const requests: RecordedRequest[] = [];
+  const rejections: LoopbackServer['rejections'] = [];
+  let served = 0;
   const hanging = new Set<ServerResponse>();
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -67,8 +80,16 @@ export async function startLoopbackServer(script: readonly ScriptedReply[]): Pro
       } catch {
         body = { unparsed: text };
       }
-      requests.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, body });
-      const reply = script[Math.min(requests.length - 1, script.length - 1)] ?? { status: 500, json: { error: 'no script' } };
+      const recorded = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body };
+      requests.push(recorded);
+      const rejection = options.validate?.(recorded);
+      if (rejection) {
+        rejections.push({ request: recorded, reply: rejection });
+        write(res, rejection);
+        return;
+      }
+      const reply = script[Math.min(served, script.length - 1)] ?? { status: 500, json: { error: 'no script' } };
+      served++;
       if (reply.hang) {
         hanging.add(res);
         return;
@@ -81,6 +102,7 @@ export async function startLoopbackServer(script: readonly ScriptedReply[]): Pro
   return {
     origin: `http://127.0.0.1:${port}`,
     requests,
+    rejections,
     close: () =>
       new Promise<void>((resolve) => {
         for (const res of hanging) res.destroy();

@@ -1,13 +1,18 @@
+import type { MessageParam } from '@anthropic-ai/sdk/resources/messages';
 import type { CallWarning, GenerateRequest, GenerateResult, LanguageModel } from '../language-model.js';
 import type { ProviderFactory } from '../model-registry.js';
 import type { ProviderSettings } from '../provider-settings.js';
 import { withRetry } from '../retry.js';
+import { ProviderError } from '../../domain/errors.js';
 import { convertToAnthropicMessages } from './anthropic/convert-to-anthropic-messages.js';
 import { mapAnthropicStopReason } from './anthropic/map-anthropic-stop-reason.js';
 import { createAnthropicStreamAccumulator, readAnthropicMessage, type AnthropicAnswer } from './anthropic/read-anthropic-message.js';
 
+// The API's minimum thinking budget is 1024; max_tokens must stay above it.
 const THINKING_BUDGET = 2048;
 const DEFAULT_MAX_TOKENS = 2048;
+// Knobs the API refuses next to extended thinking.
+const NOT_WITH_THINKING = ['temperature', 'top_k'];
 
 class AnthropicMessagesModel implements LanguageModel {
   readonly provider = 'anthropic';
@@ -22,31 +27,37 @@ class AnthropicMessagesModel implements LanguageModel {
     });
     const warnings: CallWarning[] = [];
     const prompt = convertToAnthropicMessages(request.messages);
-    const thinking = request.reasoning === true;
-    const outputTokens = request.maxOutputTokens ?? DEFAULT_MAX_TOKENS;
-    if (thinking && request.temperature !== undefined) {
+    const outputTokens = Math.max(1, Math.floor(request.maxOutputTokens ?? DEFAULT_MAX_TOKENS));
+    if (request.reasoning === true && request.temperature !== undefined) {
       warnings.push({ type: 'unsupported', feature: 'temperature', message: 'temperature is not allowed with extended thinking' });
     }
-    const tool = request.structuredOutput;
-    const body = {
-      model: this.modelId,
-      // Thinking tokens count against max_tokens, so the budget comes on top of the answer's.
-      max_tokens: thinking ? outputTokens + THINKING_BUDGET : outputTokens,
-      messages: prompt.messages,
-      ...(prompt.system ? { system: prompt.system } : {}),
-      ...(thinking ? { thinking: { type: 'enabled' as const, budget_tokens: THINKING_BUDGET } } : {}),
-      ...(request.temperature !== undefined && !thinking ? { temperature: request.temperature } : {}),
-      ...(tool
-        ? {
-            tools: [{ name: tool.name, description: tool.description, input_schema: tool.schema as { type: 'object' } }],
-            // A forced tool choice is refused together with thinking; then the prompt asks for the tool.
-            tool_choice: thinking ? { type: 'auto' as const } : { type: 'tool' as const, name: tool.name },
-          }
-        : {}),
-      ...(request.providerOptions?.anthropic ?? {}),
+    const extra = request.providerOptions?.anthropic ?? {};
+    const bodyFor = (thinking: boolean) => {
+      const tool = request.structuredOutput;
+      const options = thinking ? Object.fromEntries(Object.entries(extra).filter(([k]) => !NOT_WITH_THINKING.includes(k))) : extra;
+      return {
+        model: this.modelId,
+        // Thinking tokens count against max_tokens, so the budget comes on top of the answer's.
+        max_tokens: thinking ? outputTokens + THINKING_BUDGET : outputTokens,
+        // Blocks we got from this API go back as they came; the SDK's own types describe them.
+        messages: prompt.messages as MessageParam[],
+        ...(prompt.system ? { system: prompt.system } : {}),
+        ...(thinking ? { thinking: { type: 'enabled' as const, budget_tokens: THINKING_BUDGET } } : {}),
+        ...(request.temperature !== undefined && !thinking ? { temperature: Math.min(1, Math.max(0, request.temperature)) } : {}),
+        ...(tool
+          ? {
+              tools: [{ name: tool.name, description: tool.description, input_schema: tool.schema as { type: 'object' } }],
+              // Forcing a tool is refused together with thinking; then the system prompt asks for
+              // the tool and a plain-text JSON answer is parsed just the same.
+              tool_choice: thinking ? { type: 'auto' as const } : { type: 'tool' as const, name: tool.name },
+            }
+          : {}),
+        ...options,
+      };
     };
-    const result = await withRetry<{ answer: AnthropicAnswer; raw: unknown }>(
+    const send = (thinking: boolean) => withRetry<{ answer: AnthropicAnswer; raw: unknown }>(
       async (signal) => {
+        const body = bodyFor(thinking);
         if (request.onText) {
           const stream = await client.messages.create({ ...body, stream: true }, { signal });
           const accumulator = createAnthropicStreamAccumulator(request.onText);
@@ -65,16 +76,30 @@ class AnthropicMessagesModel implements LanguageModel {
         ...(this.settings.sleep ? { sleep: this.settings.sleep } : {}),
       },
     );
+    let result: Awaited<ReturnType<typeof send>>;
+    try {
+      result = await send(request.reasoning === true);
+    } catch (error) {
+      // Older models (Claude 3.5 and before) refuse `thinking`; the answer is still worth having.
+      const noThinking = request.reasoning === true && error instanceof ProviderError && error.statusCode === 400 && /does not support (extended )?thinking|thinking[^.]*not supported/i.test(error.message);
+      if (!noThinking) throw error;
+      warnings.push({ type: 'unsupported', feature: 'thinking', message: `${this.modelId} does not support extended thinking; asked without it` });
+      result = await send(false);
+    }
     const { answer } = result;
     const object = answer.toolInput !== undefined ? answer.toolInput : undefined;
+    const truncated = answer.stopReason === 'max_tokens' || answer.stopReason === 'model_context_window_exceeded';
+    const text = answer.toolInputJson || (object === undefined ? answer.text : JSON.stringify(object));
     return {
       // The tool input is the answer; when streamed it is still JSON text for the parser to validate.
-      text: answer.toolInputJson || (object === undefined ? answer.text : JSON.stringify(object)),
-      ...(object !== undefined ? { object } : {}),
+      text,
+      // A cut-off tool input is partial; only the text goes on, so the validator sees the cut.
+      ...(object !== undefined && !truncated && !answer.toolInputJson ? { object } : {}),
       ...(answer.thinking ? { thinking: answer.thinking } : {}),
       finishReason: mapAnthropicStopReason(answer.stopReason),
       usage: answer.usage,
       warnings,
+      ...(answer.content.length > 0 && !truncated ? { assistantMessage: { role: 'assistant' as const, content: text, providerContent: { provider: this.provider, content: answer.content } } } : {}),
       raw: result.raw,
     };
   }

@@ -6,16 +6,25 @@ import { ProviderError } from '../../domain/errors.js';
 import { splitThinking } from '../split-thinking.js';
 import { convertToOpenAiMessages } from './openai/convert-to-openai-messages.js';
 import { mapOpenAiFinishReason } from './openai/map-openai-finish-reason.js';
+import { isReasoningModel, rejectedField, tokenFieldFor, type TokenField } from './openai/openai-model-rules.js';
 import { createOpenAiStreamAccumulator, readOpenAiCompletion, type OpenAiAnswer } from './openai/read-openai-response.js';
+import { toStrictJsonSchema } from './openai/to-strict-json-schema.js';
 
 type ResponseFormat =
   | { type: 'json_schema'; json_schema: { name: string; description?: string; schema: Record<string, unknown>; strict: boolean } }
   | { type: 'json_object' }
   | undefined;
 
-// o-series and gpt-5 reject `temperature` and want `developer` messages and `reasoning_effort`.
-function isReasoningModel(modelId: string): boolean {
-  return /^(o\d|gpt-5)/.test(modelId);
+// Hidden reasoning tokens come out of max_completion_tokens; without room for them a reasoning
+// model can spend the whole cap thinking and return an empty answer (finish_reason "length").
+const REASONING_ALLOWANCE = { simple: 1024, reasoning: 4096 };
+
+/** What one attempt sends; a 400 naming one of these fields changes it for the next attempt. */
+interface Shape {
+  format: number;
+  tokenField: TokenField;
+  temperature: boolean;
+  effort: boolean;
 }
 
 class OpenAiChatModel implements LanguageModel {
@@ -34,33 +43,27 @@ class OpenAiChatModel implements LanguageModel {
     if (request.temperature !== undefined && reasoningModel) {
       warnings.push({ type: 'unsupported', feature: 'temperature', message: `${this.modelId} ignores temperature` });
     }
-    const body = {
+    const messages = convertToOpenAiMessages(request.messages, this.modelId);
+    const formats = this.formats(request, messages);
+    const maxTokens = request.maxOutputTokens === undefined ? undefined : Math.max(1, Math.floor(request.maxOutputTokens)) + (reasoningModel ? REASONING_ALLOWANCE[request.reasoning ? 'reasoning' : 'simple'] : 0);
+    const bodyFor = (shape: Shape) => ({
       model: this.modelId,
-      messages: convertToOpenAiMessages(request.messages, reasoningModel),
-      ...(request.maxOutputTokens ? { max_completion_tokens: request.maxOutputTokens } : {}),
-      ...(request.temperature !== undefined && !reasoningModel ? { temperature: request.temperature } : {}),
-      ...(request.reasoning && reasoningModel ? { reasoning_effort: 'high' as const } : {}),
+      messages,
+      ...(maxTokens !== undefined ? { [shape.tokenField]: maxTokens } : {}),
+      ...(shape.temperature && request.temperature !== undefined ? { temperature: request.temperature } : {}),
+      ...(shape.effort ? { reasoning_effort: request.reasoning ? ('medium' as const) : ('low' as const) } : {}),
+      ...(formats[shape.format] ? { response_format: formats[shape.format] } : {}),
       ...(request.providerOptions?.openai ?? {}),
-    };
-    // OpenAI-compatible servers (older vLLM, llama.cpp, LM Studio) often answer json_schema with a
-    // 400. Degrade to json_object, then to the prompt's own JSON instruction, and say so: the
-    // answer is validated against the schema either way.
-    const formats: ResponseFormat[] = request.structuredOutput
-      ? [
-          { type: 'json_schema', json_schema: { name: request.structuredOutput.name, description: request.structuredOutput.description, schema: request.structuredOutput.schema, strict: true } },
-          { type: 'json_object' },
-          undefined,
-        ]
-      : [undefined];
-    const send = (format: ResponseFormat) => withRetry<{ answer: OpenAiAnswer; raw: unknown }>(
+    });
+    const send = (shape: Shape) => withRetry<{ answer: OpenAiAnswer; raw: unknown }>(
       async (signal) => {
         if (request.onText) {
-          const stream = await client.chat.completions.create({ ...body, ...(format ? { response_format: format } : {}), stream: true, stream_options: { include_usage: true } }, { signal });
+          const stream = await client.chat.completions.create({ ...bodyFor(shape), stream: true, stream_options: { include_usage: true } }, { signal });
           const accumulator = createOpenAiStreamAccumulator(request.onText);
           for await (const chunk of stream) accumulator.add(chunk);
           return { answer: accumulator.result(), raw: accumulator.result() };
         }
-        const completion = await client.chat.completions.create({ ...body, ...(format ? { response_format: format } : {}), stream: false }, { signal });
+        const completion = await client.chat.completions.create({ ...bodyFor(shape), stream: false }, { signal });
         return { answer: readOpenAiCompletion(completion), raw: completion };
       },
       {
@@ -72,29 +75,68 @@ class OpenAiChatModel implements LanguageModel {
         ...(this.settings.sleep ? { sleep: this.settings.sleep } : {}),
       },
     );
+    const shape: Shape = { format: 0, tokenField: tokenFieldFor(this.modelId, this.settings.baseUrl), temperature: !reasoningModel, effort: reasoningModel };
+    const adjusted = new Set<string>();
     let answer: Awaited<ReturnType<typeof send>> | undefined;
-    for (const [index, format] of formats.entries()) {
+    while (!answer) {
       try {
-        answer = await send(format);
-        break;
+        answer = await send(shape);
       } catch (error) {
-        const formatRejected = error instanceof ProviderError && (error.statusCode === 400 || error.statusCode === 422);
-        if (!formatRejected || index === formats.length - 1) throw error;
-        warnings.push({ type: 'unsupported', feature: 'response_format', message: `${this.modelId} rejected ${format?.type ?? 'plain'} output; retrying with a weaker format` });
+        if (!(error instanceof ProviderError) || (error.statusCode !== 400 && error.statusCode !== 422)) throw error;
+        const field = rejectedField(error, ['max_completion_tokens', 'max_tokens', 'temperature', 'reasoning_effort']);
+        if (field && !adjusted.has(field) && this.adjust(shape, field, request, maxTokens)) {
+          adjusted.add(field);
+          warnings.push({ type: 'unsupported', feature: field, message: `${this.modelId} refused ${field}; asked again without it` });
+        } else if (shape.format < formats.length - 1) {
+          warnings.push({ type: 'unsupported', feature: 'response_format', message: `${this.modelId} rejected ${formats[shape.format]?.type ?? 'plain'} output; retrying with a weaker format` });
+          shape.format++;
+        } else throw error;
       }
     }
-    if (!answer) throw new ProviderError(this.provider, `${this.modelId} returned no answer`);
     const split = splitThinking(answer.answer.text);
     const thinking = [answer.answer.reasoning, split.thinking ?? ''].filter((t) => t.length > 0).join('\n\n');
-    if (answer.answer.refusal) warnings.push({ type: 'other', message: `model refused: ${answer.answer.refusal}` });
+    const refused = answer.answer.refusal.length > 0;
+    if (refused) warnings.push({ type: 'other', message: `model refused: ${answer.answer.refusal}` });
     return {
       text: split.text,
       ...(thinking ? { thinking } : {}),
-      finishReason: mapOpenAiFinishReason(answer.answer.finishReason),
+      // A structured-output refusal arrives with finish_reason "stop" and the reason in `refusal`.
+      finishReason: refused ? 'content-filter' : mapOpenAiFinishReason(answer.answer.finishReason),
       usage: answer.answer.usage,
       warnings,
       raw: answer.raw,
     };
+  }
+
+  /** Changes the request after a 400 naming `field`; false when there is nothing left to change. */
+  private adjust(shape: Shape, field: string, request: GenerateRequest, maxTokens: number | undefined): boolean {
+    if ((field === 'max_tokens' || field === 'max_completion_tokens') && maxTokens !== undefined && shape.tokenField === field) {
+      shape.tokenField = field === 'max_tokens' ? 'max_completion_tokens' : 'max_tokens';
+      return true;
+    }
+    if (field === 'temperature' && shape.temperature && request.temperature !== undefined) {
+      shape.temperature = false;
+      return true;
+    }
+    if (field === 'reasoning_effort' && shape.effort) {
+      shape.effort = false;
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * json_schema (strict when the schema has a strict form), then json_object (only when a
+   * message says "JSON", which the API requires), then the prompt's own instruction: older
+   * OpenAI-compatible servers refuse the first two. The answer is validated either way.
+   */
+  private formats(request: GenerateRequest, messages: readonly { content: string }[]): ResponseFormat[] {
+    const output = request.structuredOutput;
+    if (!output) return [undefined];
+    const strict = toStrictJsonSchema(output.schema);
+    const jsonSchema: ResponseFormat = { type: 'json_schema', json_schema: { name: output.name, description: output.description, schema: strict ?? output.schema, strict: strict !== undefined } };
+    const saysJson = messages.some((m) => /json/i.test(m.content));
+    return [jsonSchema, ...(saysJson ? [{ type: 'json_object' as const }] : []), undefined];
   }
 }
 
