@@ -85,12 +85,12 @@ export function checkOpenAiRequest(request: RecordedRequest, options: OpenAiFake
     if (!['system', 'developer', 'user', 'assistant', 'tool'].includes(String(m.role))) return invalid(`Invalid value: '${String(m.role)}'. Supported values are: 'system', 'assistant', 'user', 'tool', 'function' and 'developer'.`, `messages[${i}].role`, 'invalid_value');
     if ((m.role === 'system' || m.role === 'developer') && takesNoInstructions(model)) return invalid(`Unsupported value: 'messages[${i}].role' does not support '${m.role}' with this model.`, `messages[${i}].role`, 'unsupported_value');
   }
-  if (isReasoningModel(model)) {
+  if (options.dialect !== 'legacy' && isReasoningModel(model)) {
     if ('max_tokens' in body) return invalid("Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.", 'max_tokens', 'unsupported_parameter');
     for (const field of ['temperature', 'top_p'] as const) {
       if (field in body && body[field] !== 1) return invalid(`Unsupported value: '${field}' does not support ${String(body[field])} with this model. Only the default (1) value is supported.`, field, 'unsupported_value');
     }
-  } else if ('reasoning_effort' in body) {
+  } else if (options.dialect !== 'legacy' && 'reasoning_effort' in body) {
     return invalid("Unsupported parameter: 'reasoning_effort' is not supported with this model.", 'reasoning_effort', 'unsupported_parameter');
   }
   if ('stream_options' in body && body.stream !== true) return invalid("The 'stream_options' parameter is only allowed when 'stream' is enabled.", 'stream_options', 'invalid_value');
