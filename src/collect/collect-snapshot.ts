@@ -7,6 +7,7 @@ import { Collection, DEFAULT_LIMITS, type CollectLimits, type Progress } from '.
 import { ApiRequestError } from './http-get.js';
 import { createKubeClient, type KubeClient, type KubeClientOptions } from './kube-client.js';
 import { createLiveReader, type ObjectReader } from './object-reader.js';
+import { targetHint } from './target-hint.js';
 
 export interface CollectOptions extends KubeClientOptions {
   limits?: Partial<CollectLimits>;
@@ -27,6 +28,8 @@ export async function readServerVersion(client: KubeClient): Promise<string | un
     const version = (await client.getJson('/version')) as { gitVersion?: string };
     return version.gitVersion;
   } catch (error) {
+    // Credentials that cannot be produced (exec plugin missing, token file unreadable) say so themselves.
+    if (error instanceof ClusterAccessError) throw error;
     if (error instanceof ApiRequestError && (error.unreachable || error.reason === 'Timeout' || error.status === 401)) {
       // The request error already starts with "cannot reach <url>:"; keep only its cause.
       const cause = error.message.replace(/^cannot reach \S+: /, '');
@@ -41,8 +44,10 @@ export async function readTarget(reader: ObjectReader, target: Target, server: s
   try {
     return await reader.get(target.kind, target.namespace, target.name);
   } catch (error) {
+    if (error instanceof ClusterAccessError) throw error;
     if (error instanceof ApiRequestError && error.status === 404) {
-      throw new TargetNotFoundError(`${target.kind.toLowerCase()} "${target.name}" not found in namespace "${target.namespace}"`);
+      const hint = await targetHint(reader, target);
+      throw new TargetNotFoundError(`${target.kind.toLowerCase()} "${target.name}" not found in namespace "${target.namespace}"${hint ? `; ${hint}` : ''}`);
     }
     if (error instanceof ApiRequestError && (error.status === 401 || error.status === 403)) {
       throw new ClusterAccessError(`${error.reason}: cannot get ${target.kind.toLowerCase()} ${target.namespace}/${target.name}; grant the read-only role in deploy/clusterrole.yaml`, { cause: error });

@@ -1,6 +1,8 @@
 import type { ClusterEvent, K8sObject, LabelSelector } from '../domain/k8s-objects.js';
 import { apiResource, resourcePath } from './api-resources.js';
-import type { KubeClient } from './kube-client.js';
+import { eventsV1FieldSelector, toCoreEvent } from './events-v1.js';
+import { ApiRequestError } from './http-get.js';
+import type { KubeClient, Query } from './kube-client.js';
 import { selectorToQuery } from './label-selector.js';
 import { matchesFilter } from './list-filter.js';
 import { listItems, sanitizeObject } from './sanitize-object.js';
@@ -42,6 +44,34 @@ function filterQuery(filter: ListFilter | undefined): Record<string, string | un
   return { labelSelector: selectorToQuery(filter?.labels), fieldSelector: fields || undefined };
 }
 
+/** Page size as kubectl uses it: big lists arrive in pieces instead of one huge response. */
+export const PAGE_SIZE = 500;
+/** 200 pages of 500 is 100,000 objects of one kind; past that the list is cut, not looped forever. */
+const MAX_PAGES = 200;
+
+/**
+ * Every item of a list, following `metadata.continue`. An expired continue token (410 Gone, the
+ * list outlived etcd compaction) restarts once as a single unpaginated list, as client-go's pager does.
+ */
+export async function listAll(client: KubeClient, path: string, query: Query): Promise<unknown[]> {
+  const items: unknown[] = [];
+  let token: string | undefined;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    let raw: { items?: unknown[]; metadata?: { continue?: string } } | undefined;
+    try {
+      raw = (await client.getJson(path, { ...query, limit: PAGE_SIZE, continue: token })) as typeof raw;
+    } catch (error) {
+      if (!(token && error instanceof ApiRequestError && error.status === 410)) throw error;
+      const whole = (await client.getJson(path, query)) as typeof raw;
+      return whole?.items ?? [];
+    }
+    items.push(...(raw?.items ?? []));
+    token = raw?.metadata?.continue || undefined;
+    if (!token) break;
+  }
+  return items;
+}
+
 export function createLiveReader(client: KubeClient): ObjectReader {
   return {
     async get(kind, namespace, name) {
@@ -50,14 +80,25 @@ export function createLiveReader(client: KubeClient): ObjectReader {
     },
     async list(kind, namespace, filter) {
       const resource = resourceOf(kind);
-      const raw = await client.getJson(resourcePath(resource, namespace), filterQuery(filter));
+      const raw = { items: await listAll(client, resourcePath(resource, namespace), filterQuery(filter)) };
       // Filter again locally: a proxy or a minimal API server may ignore the selectors, and an
       // unrelated pod in the snapshot would be diagnosed as a sibling.
       return listItems(raw, resource.kind, resource.apiVersion).filter((o) => matchesFilter(o, namespace, filter));
     },
     async events(namespace, filter) {
-      const raw = await client.getJson(resourcePath(resourceOf('Event'), namespace), filterQuery(filter));
-      return (listItems(raw, 'Event', 'v1') as unknown as ClusterEvent[]).filter((e) => matchesFilter(e, namespace, filter));
+      let events: ClusterEvent[];
+      try {
+        const items = await listAll(client, resourcePath(resourceOf('Event'), namespace), filterQuery(filter));
+        events = listItems({ items }, 'Event', 'v1') as unknown as ClusterEvent[];
+      } catch (error) {
+        // core/v1 events are served on every supported version; a proxy or aggregated front end
+        // that only passes events.k8s.io/v1 still gets read, then shaped like core/v1.
+        if (!(error instanceof ApiRequestError && error.status === 404)) throw error;
+        const path = `/apis/events.k8s.io/v1${namespace ? `/namespaces/${encodeURIComponent(namespace)}` : ''}/events`;
+        const v1Filter = { ...filter, ...(filter?.fields ? { fields: eventsV1FieldSelector(filter.fields) } : {}) };
+        events = (await listAll(client, path, filterQuery(v1Filter))).map(toCoreEvent);
+      }
+      return events.filter((e) => matchesFilter(e, namespace, filter));
     },
     async log(request) {
       const path = `${resourcePath(resourceOf('Pod'), request.namespace, request.pod)}/log`;
