@@ -24,9 +24,13 @@ interface Turn {
 const blocksOf = (turn: Turn): Block[] => (Array.isArray(turn.content) ? (turn.content as Block[]) : typeof turn.content === 'string' ? [{ type: 'text', text: turn.content }] : []);
 const isEmpty = (turn: Turn): boolean => (typeof turn.content === 'string' ? turn.content.length === 0 : !Array.isArray(turn.content) || turn.content.length === 0);
 
+/** Models that refuse a fixed thinking budget and only think adaptively (Opus 4.7+, the 5-series). */
+const adaptiveOnly = (model: string): boolean => /claude-opus-4-[78]|claude-(opus|sonnet)-5/.test(model);
+
 function checkThinking(body: Record<string, unknown>): string | undefined {
   const thinking = body.thinking as { type?: unknown; budget_tokens?: unknown } | undefined;
   if (thinking === undefined || thinking.type === 'disabled') return undefined;
+  if (thinking.type === 'enabled' && adaptiveOnly(String(body.model))) return '"thinking.type.enabled" is not supported for this model. Use "thinking.type.adaptive" and "output_config.effort" to control thinking behavior.';
   if (thinking.type === 'enabled') {
     if (typeof thinking.budget_tokens !== 'number' || !Number.isInteger(thinking.budget_tokens)) return 'thinking.enabled.budget_tokens: Field required';
     if (thinking.budget_tokens < 1024) return 'thinking.enabled.budget_tokens: Input should be greater than or equal to 1024';
@@ -79,7 +83,8 @@ function checkMessages(body: Record<string, unknown>): string | undefined {
     const stray = own.filter((id) => !known.includes(id));
     if (stray.length > 0) return `messages.${i}.content.0: unexpected \`tool_use_id\` found in \`tool_result\` blocks: ${stray.join(', ')}. Each \`tool_result\` block must have a corresponding \`tool_use\` block in the previous message.`;
   }
-  const thinkingOn = (body.thinking as { type?: unknown } | undefined)?.type === 'enabled';
+  const thinkingType = (body.thinking as { type?: unknown } | undefined)?.type;
+  const thinkingOn = thinkingType === 'enabled' || thinkingType === 'adaptive';
   const last = turns[turns.length - 1];
   const loopAssistant = last && blocksOf(last).some((b) => b.type === 'tool_result') ? turns.length - 2 : last?.role === 'assistant' ? turns.length - 1 : -1;
   const first = loopAssistant >= 0 ? blocksOf(turns[loopAssistant] ?? {})[0] : undefined;

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadLlmConfig } from '../../src/config/llm-config.js';
 import { createModelRegistry } from '../../src/llm/default-registry.js';
 import { ProviderCallError } from '../../src/llm/provider-error.js';
+import { wantsAdaptiveThinking } from '../../src/llm/providers/anthropic.js';
 import { explainDiagnosis, type ExplainSettings } from '../../src/pipeline/explain.js';
 import { anthropicError, anthropicMessage, anthropicStream, anthropicToolMessage, startFakeAnthropicServer } from '../helpers/fake-anthropic-server.js';
 import type { LoopbackServer } from '../helpers/loopback-server.js';
@@ -182,5 +183,25 @@ describe('the Anthropic provider sends only what the API accepts', () => {
     expect(server.requests[1]?.body.tool_choice).toEqual({ type: 'tool', name: 'report_diagnosis' });
     expect(result.object).toEqual({ category: 'app-crash' });
     expect(result.warnings.map((w) => w.feature)).toContain('thinking');
+  });
+
+  it('models that refuse a fixed budget think adaptively: by name, or after the API says to', async () => {
+    expect(['claude-opus-4-7', 'claude-opus-4-6-20260115', 'claude-sonnet-5', 'claude-opus-5-1'].filter(wantsAdaptiveThinking)).toHaveLength(4);
+    expect(['claude-sonnet-4-6', 'claude-haiku-4-5', 'claude-opus-4-1-20250805', 'claude-3-7-sonnet-20250219'].some(wantsAdaptiveThinking)).toBe(false);
+    const byName = await anthropic([anthropicToolMessage({ category: 'oom-killed' }, { thinking: 'x' })]);
+    await byName.registry.languageModel('anthropic:claude-opus-4-7').generate({ messages, structuredOutput, reasoning: true });
+    expect(byName.server.rejections).toEqual([]);
+    expect(byName.server.requests[0]?.body.thinking).toEqual({ type: 'adaptive' });
+    const told = await anthropic([anthropicError(400, 'invalid_request_error', '"thinking.type.enabled" is not supported for this model. Use "thinking.type.adaptive".'), anthropicToolMessage({ category: 'oom-killed' })]);
+    const result = await told.registry.languageModel('anthropic:claude-fable-1').generate({ messages, structuredOutput, reasoning: true });
+    expect(told.server.requests.map((r) => (r.body.thinking as { type: string }).type)).toEqual(['enabled', 'adaptive']);
+    expect(told.server.requests[1]?.body.tool_choice).toEqual({ type: 'auto' });
+    expect(result.object).toEqual({ category: 'oom-killed' });
+  });
+
+  it('the strict fake refuses a fixed budget for an adaptive-only model', async () => {
+    const { server } = await anthropic([anthropicMessage([{ type: 'text', text: 'ok' }])]);
+    const reply = await post(server.origin, { model: 'claude-opus-4-8', max_tokens: 4000, thinking: { type: 'enabled', budget_tokens: 2048 }, messages: [{ role: 'user', content: 'hi' }] });
+    expect(reply.body.error.message).toMatch(/thinking.type.adaptive/);
   });
 });

@@ -14,6 +14,17 @@ const DEFAULT_MAX_TOKENS = 2048;
 // Knobs the API refuses next to extended thinking.
 const NOT_WITH_THINKING = ['temperature', 'top_k'];
 
+type ThinkingMode = 'off' | 'enabled' | 'adaptive';
+
+/** Opus 4.6+ and the 5-series refuse a fixed budget (`enabled`); they think with `adaptive`. */
+export function wantsAdaptiveThinking(modelId: string): boolean {
+  const match = /claude-(opus|sonnet|haiku)-(\d+)(?:[-.](\d{1,2})(?!\d))?/.exec(modelId);
+  if (!match) return false;
+  const major = Number(match[2]);
+  const minor = Number(match[3] ?? 0);
+  return major >= 5 || (match[1] === 'opus' && major === 4 && minor >= 6);
+}
+
 class AnthropicMessagesModel implements LanguageModel {
   readonly provider = 'anthropic';
   constructor(readonly modelId: string, private readonly settings: ProviderSettings) {}
@@ -32,7 +43,8 @@ class AnthropicMessagesModel implements LanguageModel {
       warnings.push({ type: 'unsupported', feature: 'temperature', message: 'temperature is not allowed with extended thinking' });
     }
     const extra = request.providerOptions?.anthropic ?? {};
-    const bodyFor = (thinking: boolean) => {
+    const bodyFor = (mode: ThinkingMode) => {
+      const thinking = mode !== 'off';
       const tool = request.structuredOutput;
       const options = thinking ? Object.fromEntries(Object.entries(extra).filter(([k]) => !NOT_WITH_THINKING.includes(k))) : extra;
       return {
@@ -42,7 +54,8 @@ class AnthropicMessagesModel implements LanguageModel {
         // Blocks we got from this API go back as they came; the SDK's own types describe them.
         messages: prompt.messages as MessageParam[],
         ...(prompt.system ? { system: prompt.system } : {}),
-        ...(thinking ? { thinking: { type: 'enabled' as const, budget_tokens: THINKING_BUDGET } } : {}),
+        ...(mode === 'enabled' ? { thinking: { type: 'enabled' as const, budget_tokens: THINKING_BUDGET } } : {}),
+        ...(mode === 'adaptive' ? { thinking: { type: 'adaptive' as const } } : {}),
         ...(request.temperature !== undefined && !thinking ? { temperature: Math.min(1, Math.max(0, request.temperature)) } : {}),
         ...(tool
           ? {
@@ -55,9 +68,9 @@ class AnthropicMessagesModel implements LanguageModel {
         ...options,
       };
     };
-    const send = (thinking: boolean) => withRetry<{ answer: AnthropicAnswer; raw: unknown }>(
+    const send = (mode: ThinkingMode) => withRetry<{ answer: AnthropicAnswer; raw: unknown }>(
       async (signal) => {
-        const body = bodyFor(thinking);
+        const body = bodyFor(mode);
         if (request.onText) {
           const stream = await client.messages.create({ ...body, stream: true }, { signal });
           const accumulator = createAnthropicStreamAccumulator(request.onText);
@@ -76,15 +89,21 @@ class AnthropicMessagesModel implements LanguageModel {
         ...(this.settings.sleep ? { sleep: this.settings.sleep } : {}),
       },
     );
-    let result: Awaited<ReturnType<typeof send>>;
-    try {
-      result = await send(request.reasoning === true);
-    } catch (error) {
-      // Older models (Claude 3.5 and before) refuse `thinking`; the answer is still worth having.
-      const noThinking = request.reasoning === true && error instanceof ProviderError && error.statusCode === 400 && /does not support (extended )?thinking|thinking[^.]*not supported/i.test(error.message);
-      if (!noThinking) throw error;
-      warnings.push({ type: 'unsupported', feature: 'thinking', message: `${this.modelId} does not support extended thinking; asked without it` });
-      result = await send(false);
+    let mode: ThinkingMode = request.reasoning !== true ? 'off' : wantsAdaptiveThinking(this.modelId) ? 'adaptive' : 'enabled';
+    let result: Awaited<ReturnType<typeof send>> | undefined;
+    while (!result) {
+      try {
+        result = await send(mode);
+      } catch (error) {
+        const refused = mode !== 'off' && error instanceof ProviderError && error.statusCode === 400 ? error.message : '';
+        if (mode === 'enabled' && /adaptive/i.test(refused)) {
+          mode = 'adaptive';
+        } else if (/does not support (extended )?thinking|thinking[^]*not supported/i.test(refused)) {
+          // Older models (Claude 3.5 and before) refuse `thinking`; the answer is still worth having.
+          warnings.push({ type: 'unsupported', feature: 'thinking', message: `${this.modelId} does not support extended thinking; asked without it` });
+          mode = 'off';
+        } else throw error;
+      }
     }
     const { answer } = result;
     const object = answer.toolInput !== undefined ? answer.toolInput : undefined;
