@@ -44,7 +44,7 @@ describe('KUBECONFIG with several files, as kubectl merges them', () => {
   });
 
   it('when no KUBECONFIG entry exists, one line says which (exit 3)', async () => {
-    const error = await createKubeClient({ envKubeconfig: ['/nope/a', '/nope/b'].join(delimiter), timeoutMs: 3000 }).catch((e: unknown) => e as Error);
+    const error = await createKubeClient({ envKubeconfig: ['/nope/a', '/nope/b'].join(delimiter), timeoutMs: 3000 }).then(() => new Error('did not fail'), (e: unknown) => e as Error);
     expect(exitCodeForError(error)).toBe(3);
     expect(error.message).toBe(`none of the KUBECONFIG files exist (/nope/a, /nope/b); pass --kubeconfig <file>`);
   });
@@ -56,7 +56,7 @@ describe('KUBECONFIG with several files, as kubectl merges them', () => {
     await writeFile(join(home, '.kube', 'config'), config({ clusters: [['home', server.url]], users: [['me', 'fake-token-for-tests']], contexts: [['home', 'home', 'me', 'from-home']], current: 'home' }));
     const client = await createKubeClient({ env: { HOME: home }, timeoutMs: 3000 });
     expect(client.defaultNamespace).toBe('from-home');
-    const error = await createKubeClient({ env: { HOME: join(home, 'empty') }, timeoutMs: 3000 }).catch((e: unknown) => e as Error);
+    const error = await createKubeClient({ env: { HOME: join(home, 'empty') }, timeoutMs: 3000 }).then(() => new Error('did not fail'), (e: unknown) => e as Error);
     expect(error.message).toMatch(/^no kubeconfig found .* and not running in a cluster/);
   });
 });

@@ -43,7 +43,7 @@ describe('a target that does not exist', () => {
   afterEach(async () => server.stop());
 
   const fail = (kind: 'Pod' | 'Deployment', name: string, namespace?: string) =>
-    collectSnapshot({ kind, name, ...(namespace ? { namespace } : {}) }, { kubeconfig: server.kubeconfigPath, timeoutMs: 5000 }).catch((e: unknown) => e as Error);
+    collectSnapshot({ kind, name, ...(namespace ? { namespace } : {}) }, { kubeconfig: server.kubeconfigPath, timeoutMs: 5000 }).then(() => new Error('did not fail'), (e: unknown) => e as Error);
 
   it('k8sdiag pod <deployment name> says a Deployment has that name and how to diagnose it (exit 3)', async () => {
     const error = await fail('Pod', 'web', 'shop');
