@@ -11,6 +11,7 @@ import { failedScheduling } from './detectors/failed-scheduling.js';
 import { imagePullBackOff } from './detectors/image-pull-back-off.js';
 import { initContainerFailure } from './detectors/init-container-failure.js';
 import { initContainerWaiting } from './detectors/init-container-waiting.js';
+import { jobFailed } from './detectors/job-failed.js';
 import { livenessProbeFailed } from './detectors/liveness-probe-failed.js';
 import { logErrorSignatures } from './detectors/log-error-signatures.js';
 import { metricThresholds } from './detectors/metric-thresholds.js';
@@ -43,6 +44,7 @@ export const DETECTORS: readonly Detector[] = [
   stuckTerminating,
   progressDeadlineExceeded,
   deploymentPaused,
+  jobFailed,
   logErrorSignatures,
   metricThresholds,
   podPending,

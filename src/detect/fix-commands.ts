@@ -18,19 +18,31 @@ export function describePodFix(pod: Pod): Fix {
 
 /** A strategic-merge patch that changes one container field, applied to the owning workload. */
 export function containerPatchFix(snapshot: Snapshot, pod: Pod, container: string, description: string, fieldYaml: string): Fix {
-  const target = patchTarget(snapshot, pod);
   // Strategic merge matches list entries by name within the list they live in.
   const list = isInitContainer(pod, container) ? 'initContainers' : 'containers';
-  const indented = fieldYaml.split('\n').map((l) => `        ${l}`).join('\n');
-  const patch = target.bare
-    ? `spec:\n  ${list}:\n  - name: ${container}\n${indented.replace(/^ {4}/gm, '')}`
-    : `spec:\n  template:\n    spec:\n      ${list}:\n      - name: ${container}\n${indented}`;
-  const fix: Fix = {
-    description: target.bare ? `${description} (a bare pod cannot be patched in place: edit its manifest and recreate it)` : description,
-    patch,
-  };
-  if (!target.bare) fix.command = `kubectl patch ${target.ref} -n ${target.namespace} --type strategic --patch-file patch.yaml`;
-  return fix;
+  const body = `${list}:\n- name: ${container}\n${fieldYaml.split('\n').map((l) => `  ${l}`).join('\n')}`;
+  return podSpecPatchFix(snapshot, pod, description, body);
+}
+
+/**
+ * A strategic-merge patch of the pod spec, wrapped for what owns the pod: a bare pod cannot be
+ * patched in place, a CronJob keeps its template under jobTemplate, and a Job's template is
+ * immutable, so it is changed in the manifest and the Job re-created.
+ */
+export function podSpecPatchFix(snapshot: Snapshot, pod: Pod, description: string, podSpecYaml: string): Fix {
+  const target = patchTarget(snapshot, pod);
+  const prefix = target.bare ? ['spec:'] : target.kind === 'CronJob' ? ['spec:', '  jobTemplate:', '    spec:', '      template:', '        spec:'] : ['spec:', '  template:', '    spec:'];
+  const indent = ' '.repeat(prefix.length * 2);
+  const patch = [...prefix, ...podSpecYaml.split('\n').map((l) => `${indent}${l}`)].join('\n');
+  if (target.bare) return { description: `${description} (a bare pod cannot be patched in place: edit its manifest and recreate it)`, patch };
+  if (target.kind === 'Job') {
+    return {
+      description: `${description} (a Job's pod template cannot be changed in place: apply this to the Job manifest, or the CronJob's jobTemplate, and re-create the Job)`,
+      patch,
+      command: `kubectl get job ${target.name} -n ${target.namespace} -o yaml > job.yaml  # edit, then: kubectl replace --force -f job.yaml`,
+    };
+  }
+  return { description, patch, command: `kubectl patch ${target.ref} -n ${target.namespace} --type strategic --patch-file patch.yaml` };
 }
 
 export function rolloutRef(snapshot: Snapshot, pod: Pod): string {

@@ -48,9 +48,17 @@ export function isFinishedOnPurpose(snapshot: Snapshot, pod: Pod): boolean {
   if (phase !== 'Failed') return false;
   const job = ownerChain(snapshot, pod).find((o) => o.kind === 'Job') as Workload | undefined;
   if (!job) return false;
+  return jobSucceeded(job);
+}
+
+/**
+ * A Job that reached its goal: Complete=True, or SuccessCriteriaMet=True (success policy, 1.31+,
+ * set before Complete), or one that counted a success and has not failed.
+ */
+export function jobSucceeded(job: Workload): boolean {
   const conditions = job.status?.conditions ?? [];
-  return (job.status?.succeeded ?? 0) > 0 && !conditions.some((c) => c.type === 'Failed' && c.status === 'True')
-    || conditions.some((c) => c.type === 'Complete' && c.status === 'True');
+  if (conditions.some((c) => (c.type === 'Complete' || c.type === 'SuccessCriteriaMet') && c.status === 'True')) return true;
+  return (job.status?.succeeded ?? 0) > 0 && !conditions.some((c) => (c.type === 'Failed' || c.type === 'FailureTarget') && c.status === 'True');
 }
 
 /** Target pods worth diagnosing: not finished on purpose, and not an old Failed pod of a Job that has since run again successfully. */

@@ -38,6 +38,8 @@ export function resolveFindings(snapshot: Snapshot, findings: readonly Finding[]
   const merged = mergeReplicas(snapshot, findings);
   const hasSpecific = merged.some((f) => f.severity !== 'info' && f.category !== 'unknown');
   const candidates = hasSpecific ? merged.filter((f) => f.category !== 'unknown') : merged;
+  // "The Job failed" is the verdict, not a cause: when a cause was found, it becomes that cause's evidence.
+  const verdicts = hasSpecific ? merged.filter((f) => f.category === 'unknown' && f.detectors.every((d) => VERDICT_DETECTORS.has(d))) : [];
   const ranked = preferNamedInitCause([...candidates].sort(compareFindings));
   const primaryIndex = ranked.findIndex((f) => f.severity !== 'info');
   const notes = collectionNotes(snapshot);
@@ -62,9 +64,10 @@ export function resolveFindings(snapshot: Snapshot, findings: readonly Finding[]
     if (corroborates(primary, finding)) primary = absorb(primary, finding);
     else rest.push(finding);
   }
+  for (const verdict of verdicts) primary = absorb(primary, { ...verdict, severity: primary.severity, fixes: [] });
   primary = withRolloutDiff(snapshot, primary);
   primary = { ...primary, confidence: confidenceOf(primary) };
-  if (primary.category === 'unknown') notes.unshift(...(whatToCollect(snapshot)?.collect ?? []));
+  if (primary.category === 'unknown') notes.unshift(...unknownNotes(snapshot, primary));
 
   return {
     status: primary.severity === 'critical' ? 'failing' : 'degraded',
@@ -138,6 +141,8 @@ function mergeReplicas(snapshot: Snapshot, findings: readonly Finding[]): Findin
 // Detectors that only say "this container keeps exiting"; their status/event evidence backs
 // whatever more specific cause was found for the same container.
 const GENERIC_CRASH_DETECTORS = new Set(['crash-loop-back-off', 'container-terminated']);
+// Detectors that state a workload's outcome (the Job failed) without knowing why.
+const VERDICT_DETECTORS = new Set(['job-failed']);
 
 function corroborates(primary: Finding, other: Finding): boolean {
   const sameContainer = !primary.container || !other.container || primary.container === other.container;
@@ -196,6 +201,14 @@ function withRolloutDiff(snapshot: Snapshot, primary: Finding): Finding {
       { description: `Roll back to revision ${diff.fromRevision}, which ran without this change, while you fix it`, command: `kubectl rollout undo deployment/${diff.deployment} -n ${diff.namespace} --to-revision=${diff.fromRevision}` },
     ],
   };
+}
+
+/** What to read next: the finding's own commands first (they name the container), then the generic list. */
+function unknownNotes(snapshot: Snapshot, primary: Finding): string[] {
+  const own = primary.fixes.filter((f) => f.command).map((f) => `${f.description}: ${f.command}`);
+  const readsLogs = own.some((n) => n.includes('kubectl logs'));
+  const generic = (whatToCollect(snapshot)?.collect ?? []).filter((n) => !(readsLogs && n.includes('kubectl logs')));
+  return [...own, ...generic];
 }
 
 /** One line, not one per error: the errors themselves are listed in `collectionErrors`. */

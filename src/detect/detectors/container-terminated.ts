@@ -4,6 +4,7 @@ import { previousLogsFix } from '../fix-commands.js';
 import { makeFinding, statusEvidence } from '../make-finding.js';
 import { exitCodeMeaning } from '../parse/exit-code-meaning.js';
 import { activePods, humanDuration, isInitContainer, minutesBefore } from '../pod-facts.js';
+import { unreadableCrash } from '../unreadable-crash.js';
 
 const id = 'container-terminated';
 
@@ -20,6 +21,8 @@ export const containerTerminated: Detector = {
   detect(snapshot) {
     const findings: Finding[] = [];
     for (const pod of activePods(snapshot)) {
+      // An evicted pod's containers were stopped by the kubelet; their exit code is the eviction's, not the app's.
+      if (pod.status?.reason === 'Evicted') continue;
       for (const status of pod.status?.containerStatuses ?? []) {
         if (isInitContainer(pod, status.name) || status.state?.waiting?.reason === 'CrashLoopBackOff') continue;
         const current = status.state?.terminated;
@@ -45,13 +48,14 @@ export const containerTerminated: Detector = {
           }));
           continue;
         }
+        const blind = unreadableCrash(snapshot, pod, status.name, meaning, terminated.exitCode);
         findings.push(makeFinding({
-          snapshot, subject: pod, detector: id, category: meaning.category,
+          snapshot, subject: pod, detector: id, category: blind?.category ?? meaning.category,
           severity: current || pod.status?.phase === 'Failed' || !status.ready ? 'critical' : 'warning',
           container: status.name,
           title: `Container ${status.name} ${current ? 'exited' : 'restarted after exiting'} with code ${terminated.exitCode}`,
-          rootCause: `Container ${status.name} in pod ${pod.metadata.name} exited with code ${terminated.exitCode} (${meaning.meaning})${status.restartCount ? `, ${status.restartCount} restarts so far` : ''}.`,
-          evidence, fixes: [previousLogsFix(pod, status.name)], confidence: meaning.generic ? 0.4 : 0.7, key: `exit-${meaning.category}`,
+          rootCause: blind?.rootCause ?? `Container ${status.name} in pod ${pod.metadata.name} exited with code ${terminated.exitCode} (${meaning.meaning})${status.restartCount ? `, ${status.restartCount} restarts so far` : ''}.`,
+          evidence: blind ? [...evidence, blind.evidence] : evidence, fixes: blind?.fixes ?? [previousLogsFix(pod, status.name)], confidence: meaning.generic ? 0.4 : 0.7, key: `exit-${blind?.category ?? meaning.category}`,
         }));
       }
     }

@@ -3,6 +3,7 @@ import { describePodFix, previousLogsFix } from '../fix-commands.js';
 import { eventEvidence, makeFinding, statusEvidence } from '../make-finding.js';
 import { exitCodeMeaning } from '../parse/exit-code-meaning.js';
 import { activePods, isInitContainer, podEvents, warningEvents } from '../pod-facts.js';
+import { unreadableCrash } from '../unreadable-crash.js';
 
 const id = 'crash-loop-back-off';
 
@@ -22,7 +23,8 @@ export const crashLoopBackOff: Detector = {
         if (last?.reason === 'OOMKilled') return [];
         const meaning = last ? exitCodeMeaning(last.exitCode, last.reason) : undefined;
         const backOff = warningEvents(podEvents(snapshot, pod, status.name), 'BackOff').find((e) => /restarting failed container/i.test(e.message ?? ''));
-        const category = meaning?.category ?? 'app-crash';
+        const blind = unreadableCrash(snapshot, pod, status.name, meaning, last?.exitCode);
+        const category = blind?.category ?? meaning?.category ?? 'app-crash';
         return [
           makeFinding({
             snapshot,
@@ -31,14 +33,15 @@ export const crashLoopBackOff: Detector = {
             category,
             severity: 'critical',
             container: status.name,
-            title: `Container ${status.name} is in CrashLoopBackOff${last ? ` (exit code ${last.exitCode})` : ''}`,
-            rootCause: `Container ${status.name} in pod ${pod.metadata.name} keeps exiting${last ? ` with code ${last.exitCode}: ${meaning?.meaning}` : ''}; it has restarted ${status.restartCount} times.`,
+            title: `Container ${status.name} is in CrashLoopBackOff${last ? ` (exit code ${last.exitCode})` : ''}${blind ? ' and its logs could not be read' : ''}`,
+            rootCause: blind?.rootCause ?? `Container ${status.name} in pod ${pod.metadata.name} keeps exiting${last ? ` with code ${last.exitCode}: ${meaning?.meaning}` : ''}; it has restarted ${status.restartCount} times.`,
             evidence: [
               statusEvidence(pod, status.name, `State: Waiting, Reason: CrashLoopBackOff${waiting.message ? ` (${waiting.message})` : ''}, Restart Count: ${status.restartCount}`),
               ...(last ? [statusEvidence(pod, status.name, `Last State: Terminated, Reason: ${last.reason ?? 'Error'}, Exit Code: ${last.exitCode}${last.message ? `, Message: ${last.message}` : ''}`)] : []),
               ...(backOff ? [eventEvidence(snapshot, backOff)] : []),
+              ...(blind ? [blind.evidence] : []),
             ],
-            fixes: [previousLogsFix(pod, status.name), describePodFix(pod)],
+            fixes: blind ? [...blind.fixes, describePodFix(pod)] : [previousLogsFix(pod, status.name), describePodFix(pod)],
             confidence: meaning && !meaning.generic ? 0.75 : 0.45,
             key: `exit-${category}`,
           }),

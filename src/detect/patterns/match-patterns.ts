@@ -3,6 +3,7 @@ import type { Evidence, EvidenceSource, Finding } from '../../domain/diagnosis.j
 import type { Workload } from '../../domain/k8s-objects.js';
 import type { Snapshot } from '../../domain/snapshot.js';
 import { replicaSetsOf, targetObject, targetPods } from '../../domain/snapshot-view.js';
+import { isFinishedOnPurpose } from '../pod-facts.js';
 import type { PatternLibrary } from './compiled-pattern.js';
 import { evaluatePattern, hitToEvidence, type CauseMatch, type Hit, type MatchContext, type PatternEvaluation } from './evaluate-pattern.js';
 import { troubledLogs } from './log-facts.js';
@@ -42,7 +43,9 @@ const TRIGGER_ONLY_SCORE = 0.3;
  * them, and adds a lower-confidence finding for hard evidence that no detector finding covers.
  */
 export function matchPatterns(snapshot: Snapshot, findings: readonly Finding[], library: PatternLibrary): PatternMatchResult {
-  const pods = targetPods(snapshot);
+  // Failed attempts of a Job that has since succeeded are history, not something to explain;
+  // a finished pod that cannot be deleted still is.
+  const pods = targetPods(snapshot).filter((p) => p.metadata.deletionTimestamp || !isFinishedOnPurpose(snapshot, p));
   const context: MatchContext = { pods, workloads: targetWorkloads(snapshot), facts: groupFacts(collectFacts(snapshot, pods)), logs: troubledLogs(snapshot, pods) };
   const evaluations = library.patterns.map((pattern) => evaluatePattern(pattern, context)).filter((e) => e.triggerHits.length > 0);
 
