@@ -7,9 +7,12 @@ import type { Evidence } from '../../domain/diagnosis.js';
 import type { PersistentVolumeClaim } from '../../domain/k8s-objects.js';
 import type { Detector } from '../detector.js';
 import { capacityFixes, placementFixes } from '../scheduling-fixes.js';
+import { podSpecPatchFix } from '../fix-commands.js';
 import { eventEvidence, makeFinding, statusEvidence } from '../make-finding.js';
 import { isSystemTaint, parseSchedulingMessage, type SchedulingMessage, type SchedulingReason } from '../parse/parse-scheduling-message.js';
 import { activePods, cleanMessage, podCondition, podEvents, warningEvents } from '../pod-facts.js';
+import { pinnedVolumes, type PinnedVolume } from '../parse/node-fit.js';
+import { bindingConstraint, extendedResourceTaint } from '../scheduling-binding.js';
 
 const id = 'failed-scheduling';
 
@@ -17,15 +20,21 @@ export interface SchedulingCause {
   category: Category;
   reasons: SchedulingReason[];
   detail: string;
+  /** A shorter form of detail for the title, when detail explains at length. */
+  short?: string;
 }
 
 /**
  * Picks the reason whose fix makes the pod schedulable. Nodes are reported under the first
  * filter they fail, so resource shortages are reported only for nodes that already passed
- * taints and affinity: if any exist, capacity is what binds. Control-plane taints are incidental.
+ * taints and affinity: if any exist, capacity binds, unless the nodes in the snapshot show that
+ * those nodes could never hold the pod and the excluded ones could (bindingConstraint).
+ * Control-plane taints are incidental.
  */
-export function chooseSchedulingCause(parsed: SchedulingMessage, pod: Pod, nodes: Node[]): SchedulingCause | undefined {
+export function chooseSchedulingCause(parsed: SchedulingMessage, pod: Pod, nodes: Node[], pinned: readonly PinnedVolume[] = []): SchedulingCause | undefined {
   if (parsed.podLevel.length > 0) return { category: 'pvc-unbound', reasons: [], detail: parsed.podLevel[0]! };
+  const bound = bindingConstraint(parsed, pod, nodes, pinned) ?? (nodes.length === 0 ? extendedResourceTaint(parsed) : undefined);
+  if (bound) return bound;
   const of = (...kinds: SchedulingReason['kind'][]) => parsed.reasons.filter((r) => kinds.includes(r.kind));
   const sum = (rs: SchedulingReason[]) => rs.reduce((n, r) => n + r.count, 0);
   const resources = of('resource', 'ports');
@@ -62,12 +71,12 @@ export const failedScheduling: Detector = {
       const message = cleanMessage(event?.message ?? (condition?.status === 'False' ? condition.message : ''));
       if (!message) return [];
       const parsed = parseSchedulingMessage(message);
-      const cause = chooseSchedulingCause(parsed, pod, objectsOfKind<Node>(snapshot, 'Node'));
+      const cause = chooseSchedulingCause(parsed, pod, objectsOfKind<Node>(snapshot, 'Node'), pinnedVolumes(snapshot, pod));
       if (!cause) return [];
       return [
         makeFinding({
           snapshot, subject: pod, detector: id, category: cause.category, severity: 'critical', container: null,
-          title: `Pod ${pod.metadata.name} cannot be scheduled: ${cause.detail}`,
+          title: `Pod ${pod.metadata.name} cannot be scheduled: ${cause.short ?? cause.detail}`,
           rootCause: rootCause(pod, parsed, cause),
           evidence: [
             ...(event ? [eventEvidence(snapshot, event)] : []),
@@ -115,9 +124,7 @@ function fixes(snapshot: Snapshot, pod: Pod, cause: SchedulingCause): Fix[] {
       const taint = cause.reasons.find((r) => r.taint)?.taint;
       return [
         { description: 'See which taints the nodes carry', command: `kubectl get nodes -o custom-columns=NAME:.metadata.name,TAINTS:.spec.taints` },
-        ...(taint
-          ? [{ description: `Add a toleration for ${taint.key} if the pod is meant to run on those nodes (or remove the taint / uncordon the node)`, patch: `spec:\n  template:\n    spec:\n      tolerations:\n      - key: ${taint.key}\n        operator: ${taint.value ? 'Equal' : 'Exists'}${taint.value ? `\n        value: "${taint.value}"` : ''}\n        effect: NoSchedule` }]
-          : []),
+        ...(taint ? [tolerationFix(snapshot, pod, taint)] : []),
       ];
     }
     case 'node-affinity-mismatch':
@@ -133,6 +140,15 @@ function fixes(snapshot: Snapshot, pod: Pod, cause: SchedulingCause): Fix[] {
       ];
     }
   }
+}
+
+/** The toleration for the taint as the nodes carry it (its real effect), wrapped for what owns the pod. */
+function tolerationFix(snapshot: Snapshot, pod: Pod, taint: { key: string; value: string }): Fix {
+  const onNode = objectsOfKind<Node>(snapshot, 'Node').flatMap((n) => n.spec?.taints ?? []).find((t) => t.key === taint.key);
+  const value = onNode?.value ?? taint.value;
+  const effect = onNode?.effect ?? 'NoSchedule';
+  const toleration = `tolerations:\n- key: ${taint.key}\n  operator: ${value ? 'Equal' : 'Exists'}${value ? `\n  value: "${value}"` : ''}\n  effect: ${effect}`;
+  return podSpecPatchFix(snapshot, pod, `Add a toleration for ${taint.key}${value ? `=${value}` : ''}:${effect} if the pod is meant to run on those nodes (or remove the taint / uncordon the node)`, toleration);
 }
 
 /** The claims the pod mounts, their phase and storage class, and the provisioner's complaint. */

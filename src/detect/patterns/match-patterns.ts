@@ -110,12 +110,24 @@ function contribute(snapshot: Snapshot, context: MatchContext, evaluations: read
     .sort((a, b) => rank(b.match) - rank(a.match));
   const contributed: Finding[] = [];
   for (const { evaluation, match } of candidates) {
-    if (covered.has(match.category) || match.hits.some((h) => quoted.has(h.text.trim()))) continue;
+    if (covered.has(match.category) || match.hits.some((h) => isQuoted(quoted, h.text))) continue;
     covered.add(match.category);
     for (const hit of match.hits) quoted.add(hit.text.trim());
     contributed.push(patternFinding(snapshot, context.pods, evaluation.pattern, match));
   }
   return contributed;
+}
+
+/**
+ * Detectors quote event lines with their reason in front (`FailedScheduling: 0/5 nodes …`) and
+ * patterns quote the bare message (possibly cut short), so compare by containment.
+ */
+function isQuoted(quoted: ReadonlySet<string>, text: string): boolean {
+  const line = text.trim().replace(/…$/, '');
+  if (quoted.has(line)) return true;
+  if (line.length < 40) return false;
+  for (const q of quoted) if (q.includes(line)) return true;
+  return false;
 }
 
 /**
