@@ -8,6 +8,7 @@ import type { PersistentVolumeClaim } from '../../domain/k8s-objects.js';
 import type { Detector } from '../detector.js';
 import { capacityFixes, placementFixes } from '../scheduling-fixes.js';
 import { podSpecPatchFix } from '../fix-commands.js';
+import { claimEvidence, claimFixes, describeClaim, unboundClaims, type UnboundClaim } from '../claim-facts.js';
 import { eventEvidence, makeFinding, statusEvidence } from '../make-finding.js';
 import { isSystemTaint, parseSchedulingMessage, type SchedulingMessage, type SchedulingReason } from '../parse/parse-scheduling-message.js';
 import { activePods, cleanMessage, podCondition, podEvents, warningEvents } from '../pod-facts.js';
@@ -77,12 +78,12 @@ export const failedScheduling: Detector = {
         makeFinding({
           snapshot, subject: pod, detector: id, category: cause.category, severity: 'critical', container: null,
           title: `Pod ${pod.metadata.name} cannot be scheduled: ${cause.short ?? cause.detail}`,
-          rootCause: rootCause(pod, parsed, cause),
+          rootCause: rootCause(pod, parsed, cause, cause.category === 'pvc-unbound' ? unboundClaims(snapshot, pod) : []),
           evidence: [
             ...(event ? [eventEvidence(snapshot, event)] : []),
             ...(condition?.status === 'False' && !event ? [statusEvidence(pod, null, `PodScheduled=False, Reason: ${condition.reason ?? 'Unschedulable'}, Message: ${message}`)] : []),
             statusEvidence(pod, null, `Status: Pending (not assigned to a node)`),
-            ...(cause.category === 'pvc-unbound' ? claimEvidence(snapshot, pod) : []),
+            ...(cause.category === 'pvc-unbound' ? claimEvidence(snapshot, unboundClaims(snapshot, pod), pod) : []),
           ],
           fixes: fixes(snapshot, pod, cause),
           confidence: 0.9,
@@ -93,7 +94,7 @@ export const failedScheduling: Detector = {
   },
 };
 
-function rootCause(pod: Pod, parsed: SchedulingMessage, cause: SchedulingCause): string {
+function rootCause(pod: Pod, parsed: SchedulingMessage, cause: SchedulingCause, claims: readonly UnboundClaim[]): string {
   const total = parsed.totalNodes !== null ? ` of ${parsed.totalNodes} nodes` : '';
   const name = pod.metadata.name;
   switch (cause.category) {
@@ -104,7 +105,7 @@ function rootCause(pod: Pod, parsed: SchedulingMessage, cause: SchedulingCause):
     case 'node-affinity-mismatch':
       return `The placement rules of pod ${name} leave no node${total} that fits: ${cause.detail}.`;
     default:
-      return `Pod ${name} waits for a PersistentVolumeClaim that is missing or not bound: ${cause.detail}.`;
+      return `Pod ${name} waits for a PersistentVolumeClaim that is missing or not bound: ${claims.length ? claims.map(describeClaim).join('; ') : cause.detail}.`;
   }
 }
 
@@ -135,6 +136,7 @@ function fixes(snapshot: Snapshot, pod: Pod, cause: SchedulingCause): Fix[] {
     default: {
       const claims = (pod.spec?.volumes ?? []).map((v) => v.persistentVolumeClaim?.claimName).filter(Boolean);
       return [
+        ...claimFixes(unboundClaims(snapshot, pod), ns ?? snapshot.target.namespace),
         { description: 'Check the claim and why it is not bound (storage class, provisioner, capacity)', command: `kubectl get pvc -n ${ns}${claims.length ? ` ${claims.join(' ')}` : ''} && kubectl describe pvc -n ${ns}${claims.length ? ` ${claims[0]}` : ''}` },
         { description: 'Create the missing claim or fix its storageClassName so a volume can be provisioned', command: `kubectl get storageclass` },
       ];
@@ -149,22 +151,4 @@ function tolerationFix(snapshot: Snapshot, pod: Pod, taint: { key: string; value
   const effect = onNode?.effect ?? 'NoSchedule';
   const toleration = `tolerations:\n- key: ${taint.key}\n  operator: ${value ? 'Equal' : 'Exists'}${value ? `\n  value: "${value}"` : ''}\n  effect: ${effect}`;
   return podSpecPatchFix(snapshot, pod, `Add a toleration for ${taint.key}${value ? `=${value}` : ''}:${effect} if the pod is meant to run on those nodes (or remove the taint / uncordon the node)`, toleration);
-}
-
-/** The claims the pod mounts, their phase and storage class, and the provisioner's complaint. */
-function claimEvidence(snapshot: Snapshot, pod: Pod): Evidence[] {
-  const evidence: Evidence[] = [];
-  for (const volume of pod.spec?.volumes ?? []) {
-    const name = volume.persistentVolumeClaim?.claimName;
-    if (!name) continue;
-    const claim = findObject<PersistentVolumeClaim>(snapshot, 'PersistentVolumeClaim', name, pod.metadata.namespace);
-    if (!claim) {
-      evidence.push({ source: 'spec', text: `PersistentVolumeClaim ${name} is not in the snapshot (it may not exist)`, location: `pod/${pod.metadata.name} volume ${volume.name}` });
-      continue;
-    }
-    evidence.push({ source: 'status', text: `PersistentVolumeClaim ${name}: ${claim.status?.phase ?? 'Pending'}, storageClassName: ${claim.spec?.storageClassName ?? '(default)'}`, location: `persistentvolumeclaim/${name}` });
-    const complaint = eventsFor(snapshot, 'PersistentVolumeClaim', name).filter((e) => e.type === 'Warning')[0];
-    if (complaint) evidence.push({ source: 'event', text: `${complaint.reason}: ${cleanMessage(complaint.message)}`, location: `event ${complaint.reason} on persistentvolumeclaim/${name}` });
-  }
-  return evidence.slice(0, 4);
 }

@@ -38,4 +38,12 @@ describe('parseSchedulingMessage', () => {
     // a message without the "N/M nodes are available" grammar has no per-node reasons
     expect(parseSchedulingMessage('skip schedule deleting pod: shop/web-1').reasons).toEqual([]);
   });
+
+  it('keeps PreBind volume binding failures, which name the claim and no nodes', () => {
+    const parsed = parseSchedulingMessage('running PreBind plugin "VolumeBinding": binding volumes: provisioning failed for PVC "media-uploads"');
+    expect(parsed.podLevel).toEqual(['binding volumes: provisioning failed for PVC "media-uploads"']);
+    expect(parseSchedulingMessage('running PreBind plugin "VolumeBinding": binding volumes: timed out waiting for the condition').podLevel).toHaveLength(1);
+    // a PreBind failure of another plugin is not a claim problem
+    expect(parseSchedulingMessage('running PreBind plugin "DynamicResources": waiting for resource driver').podLevel).toEqual([]);
+  });
 });

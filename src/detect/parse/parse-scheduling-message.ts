@@ -46,7 +46,9 @@ export function parseSchedulingMessage(message: string): SchedulingMessage {
   const reasons: SchedulingReason[] = [];
   const podLevel: string[] = [];
 
-  const pvc = /(?:pod has )?unbound immediate PersistentVolumeClaims|persistentvolumeclaim "[^"]+" not found|waiting for ephemeral volume controller to create the persistentvolumeclaim "[^"]+"/i.exec(main);
+  // PreBind failures (`running PreBind plugin "VolumeBinding": binding volumes: provisioning failed for PVC "x"`)
+  // come after a node was chosen, so they carry no node list: the claim is the problem.
+  const pvc = /(?:pod has )?unbound immediate PersistentVolumeClaims|persistentvolumeclaim "[^"]+" not found|waiting for ephemeral volume controller to create the persistentvolumeclaim "[^"]+"|binding volumes: (?:provisioning failed for PVC "[^"]+"|selectedNode annotation reset for PVC "[^"]+"|timed out waiting for the condition|context deadline exceeded)/i.exec(main);
   if (pvc) podLevel.push(pvc[0]);
   if (header) {
     for (const item of list.replace(/\.\s*$/, '').split(/,\s*(?=\d+\s)/)) {
