@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeContainer, makePod, makeSnapshot } from '../../test/helpers/builders.js';
-import { listeningPort, probeFixes } from './probe-fixes.js';
+import { listeningPort, probeByHand, probeFixes } from './probe-fixes.js';
 
 const text = (fixes: { description: string; patch?: string }[]) => fixes.map((f) => `${f.description}\n${f.patch ?? ''}`).join('\n');
 
@@ -42,3 +42,37 @@ describe('listeningPort', () => {
     expect(listeningPort(undefined, 'connected to db at 10.0.0.5:5432')).toBeUndefined();
   });
 });
+
+describe('exec probes', () => {
+  const exec = (command: string[], timeoutSeconds = 1) => ({ exec: { command }, timeoutSeconds, periodSeconds: 10 });
+
+  it('a timed-out exec probe gets a timeoutSeconds fix that names the command', () => {
+    const probe = exec(['sh', '-c', '/usr/local/bin/check-zk.sh ruok']);
+    const pod = makePod({ containers: [makeContainer({ livenessProbe: probe })] });
+    const fixes = probeFixes(makeSnapshot({ objects: [pod] }), pod, 'app', 'livenessProbe', probe, 'Liveness probe failed: command "sh -c /usr/local/bin/check-zk.sh ruok" timed out');
+    expect(text(fixes)).toContain('timeoutSeconds: 1');
+    expect(text(fixes)).toContain('check-zk.sh');
+    expect(text(fixes)).toContain('startupProbe');
+  });
+
+  it('a probe script missing from the image is named, not mistaken for a slow probe', () => {
+    const probe = exec(['/opt/probes/ready.sh'], 3);
+    const pod = makePod({ containers: [makeContainer({ readinessProbe: probe })] });
+    const fixes = probeFixes(makeSnapshot({ objects: [pod] }), pod, 'app', 'readinessProbe', probe, 'Readiness probe failed: OCI runtime exec failed: exec failed: unable to start container process: exec: "/opt/probes/ready.sh": stat /opt/probes/ready.sh: no such file or directory: unknown');
+    expect(fixes).toHaveLength(1);
+    expect(fixes[0]!.description).toContain('/opt/probes/ready.sh, which does not exist in the image');
+  });
+
+  it('a failing exec probe that ran (exit 1) gets neither fix', () => {
+    const probe = exec(['pg_isready', '-h', 'localhost']);
+    const pod = makePod({ containers: [makeContainer({ readinessProbe: probe })] });
+    expect(probeFixes(makeSnapshot({ objects: [pod] }), pod, 'app', 'readinessProbe', probe, 'Readiness probe failed: localhost:5432 - no response')).toEqual([]);
+  });
+
+  it('runs the probe by hand the way the kubelet does', () => {
+    const pod = makePod();
+    expect(probeByHand(pod, 'app', { exec: { command: ['sh', '-c', 'redis-cli ping | grep PONG'] } })).toBe("time kubectl exec web-7d9f8c6b5-x2kq7 -n shop -c app -- sh -c 'redis-cli ping | grep PONG'");
+    expect(probeByHand(pod, 'app', { httpGet: { path: '/healthz', port: 8081 } })).toContain('wget -qO- http://localhost:8081/healthz');
+  });
+});
+

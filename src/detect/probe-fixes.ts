@@ -12,7 +12,10 @@ import { probeBudgetSeconds } from './parse/probe-checks.js';
 
 type ProbeField = 'readinessProbe' | 'livenessProbe' | 'startupProbe';
 
-const TIMEOUT = /context deadline exceeded|Client\.Timeout exceeded|timeout: failed to connect|command timed out|i\/o timeout|net\/http: request canceled/i;
+// Exec probes time out as `command "sh -c /health/ping.sh 5" timed out` (kubelet, ExecProbeTimeout).
+const TIMEOUT = /context deadline exceeded|Client\.Timeout exceeded|timeout: failed to connect|command (?:"[^"]*" )?timed out|i\/o timeout|net\/http: request canceled/i;
+// The runtime cannot start the probe's command: runc/crun `exec: "/x": stat /x: no such file or directory`, `executable file not found in $PATH`.
+const EXEC_MISSING = /exec: "([^"]+)": (?:stat [^:]+: no such file or directory|executable file not found in \$PATH)|exec: "([^"]+)": permission denied/;
 const REFUSED = /connection refused|connect: connection reset/i;
 
 /** The port the app says it listens on, from its log or its PORT-style env vars. */
@@ -43,9 +46,15 @@ export function probeFixes(snapshot: Snapshot, pod: Pod, container: string, fiel
   if (listening !== undefined && port !== undefined && String(port) !== String(listening) && !(spec?.ports ?? []).some((p) => p.name === port && p.containerPort === listening)) {
     fixes.push(containerPatchFix(snapshot, pod, container, `${field} checks port ${port} but the app listens on ${listening}: point the probe at ${listening}`, `${field}:\n  ${handlerYaml(probe, listening)}`));
   }
+  const missing = EXEC_MISSING.exec(failure);
+  if (missing && probe.exec) {
+    const command = missing[1] ?? missing[2] ?? '';
+    fixes.push(containerPatchFix(snapshot, pod, container, `The ${field} runs ${command}, which ${missing[2] ? 'is not executable' : 'does not exist'} in the image (the container itself runs fine): point ${field} at what the current image provides (e.g. an httpGet on its health endpoint) or ship the script again`, `${field}:\n  exec:\n    command: ["<a command that exists in the image>"]`));
+  }
   if (TIMEOUT.test(failure)) {
     const suggested = Math.max(5, Math.min(period, timeout * 5));
-    fixes.push(containerPatchFix(snapshot, pod, container, `The ${field.replace('Probe', '')} endpoint answers slower than ${field}.timeoutSeconds: ${timeout}: raise timeoutSeconds to ${suggested} (and keep the handler cheap: no dependency calls in it)`, `${field}:\n  timeoutSeconds: ${suggested}${suggested >= period ? `\n  periodSeconds: ${suggested * 2}` : ''}`));
+    const what = probe.exec ? `command ${JSON.stringify((probe.exec.command ?? []).join(' '))}` : `${field.replace('Probe', '')} endpoint`;
+    fixes.push(containerPatchFix(snapshot, pod, container, `The ${field} ${what} takes longer than ${field}.timeoutSeconds: ${timeout}: raise timeoutSeconds to ${suggested} (and keep the handler cheap: no dependency calls in it)${field === 'livenessProbe' ? '; if it is slow only while the app starts or loads data, add a startupProbe' : ''}`, `${field}:\n  timeoutSeconds: ${suggested}${suggested >= period ? `\n  periodSeconds: ${suggested * 2}` : ''}`));
   }
   if (REFUSED.test(failure) && field !== 'readinessProbe') {
     const budget = field === 'startupProbe' ? delay + period * threshold : probeBudgetSeconds(probe);
@@ -60,4 +69,13 @@ export function probeFixes(snapshot: Snapshot, pod: Pod, container: string, fiel
         : `startupProbe:\n  ${handlerYaml(probe, port ?? 8080)}\n  failureThreshold: ${newThreshold}\n  periodSeconds: ${period}`));
   }
   return fixes;
+}
+
+/** Runs the probe by hand the way the kubelet does: the exec command itself, or a request to the endpoint. */
+export function probeByHand(pod: Pod, container: string, probe: Probe | undefined): string {
+  const exec = `kubectl exec ${pod.metadata.name} -n ${pod.metadata.namespace} -c ${container} --`;
+  if (probe?.exec?.command?.length) return `time ${exec} ${probe.exec.command.map((part) => (/^[\w./:=-]+$/.test(part) ? part : `'${part.replace(/'/g, "'\\''")}'`)).join(' ')}`;
+  if (probe?.grpc) return `${exec} grpc_health_probe -addr=localhost:${probe.grpc.port}`;
+  if (probe?.tcpSocket) return `${exec} sh -c 'nc -zv localhost ${probe.tcpSocket.port}'`;
+  return `${exec} wget -qO- http://localhost:${probe?.httpGet?.port ?? 8080}${probe?.httpGet?.path ?? '/'}`;
 }

@@ -73,3 +73,21 @@ describe('volume pinned to a zone with no schedulable node', () => {
     expect(chooseSchedulingCause(message, pod, cordoned, pinnedVolumes(snapshot, pod))?.category).toBe('node-affinity-mismatch');
   });
 });
+
+describe('taints the scheduler did not name', () => {
+  it('names the key from the nodes and, for a lifecycle taint, says to fix the nodes instead of tolerating it', async () => {
+    const { failedScheduling } = await import('./detectors/failed-scheduling.js');
+    const { makeEvent } = await import('../../test/helpers/builders.js');
+    const uninitialized = [{ key: 'node.cloudprovider.kubernetes.io/uninitialized', value: 'true', effect: 'NoSchedule' }];
+    const pod = pending({ cpu: '100m' });
+    const snapshot = makeSnapshot({
+      objects: [pod, node('w1', {}, {}, uninitialized), node('w2', {}, {}, uninitialized), node('cp', {}, {}, [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }])],
+      events: [makeEvent({ reason: 'FailedScheduling', name: 'trainer-0', message: '0/3 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 2 node(s) had untolerated taint(s). preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.' })],
+    });
+    const [finding] = failedScheduling.detect(snapshot);
+    expect(finding?.category).toBe('untolerated-taint');
+    expect(finding?.rootCause).toContain('node.cloudprovider.kubernetes.io/uninitialized');
+    expect(finding?.fixes[0]?.description).toContain('cloud-controller-manager');
+    expect(finding?.fixes.some((f) => f.patch?.includes('tolerations'))).toBe(false);
+  });
+});

@@ -1,6 +1,6 @@
 import type { Category } from '../../domain/categories.js';
 import type { Fix } from '../../domain/diagnosis.js';
-import type { Node, Pod } from '../../domain/k8s-objects.js';
+import type { Node, Pod, Taint } from '../../domain/k8s-objects.js';
 import type { Snapshot } from '../../domain/snapshot.js';
 import { eventsFor, findObject, objectsOfKind } from '../../domain/snapshot-view.js';
 import type { Evidence } from '../../domain/diagnosis.js';
@@ -12,7 +12,7 @@ import { claimEvidence, claimFixes, describeClaim, unboundClaims, type UnboundCl
 import { eventEvidence, makeFinding, statusEvidence } from '../make-finding.js';
 import { isSystemTaint, parseSchedulingMessage, type SchedulingMessage, type SchedulingReason } from '../parse/parse-scheduling-message.js';
 import { activePods, cleanMessage, podCondition, podEvents, warningEvents } from '../pod-facts.js';
-import { pinnedVolumes, type PinnedVolume } from '../parse/node-fit.js';
+import { blockingTaints, pinnedVolumes, type PinnedVolume } from '../parse/node-fit.js';
 import { bindingConstraint, extendedResourceTaint } from '../scheduling-binding.js';
 
 const id = 'failed-scheduling';
@@ -72,7 +72,9 @@ export const failedScheduling: Detector = {
       const message = cleanMessage(event?.message ?? (condition?.status === 'False' ? condition.message : ''));
       if (!message) return [];
       const parsed = parseSchedulingMessage(message);
-      const cause = chooseSchedulingCause(parsed, pod, objectsOfKind<Node>(snapshot, 'Node'), pinnedVolumes(snapshot, pod));
+      const nodes = objectsOfKind<Node>(snapshot, 'Node');
+      const chosen = chooseSchedulingCause(parsed, pod, nodes, pinnedVolumes(snapshot, pod));
+      const cause = chosen?.category === 'untolerated-taint' ? nameTaints(chosen, pod, nodes) : chosen;
       if (!cause) return [];
       return [
         makeFinding({
@@ -123,9 +125,11 @@ function fixes(snapshot: Snapshot, pod: Pod, cause: SchedulingCause): Fix[] {
     }
     case 'untolerated-taint': {
       const taint = cause.reasons.find((r) => r.taint)?.taint;
+      const lifecycle = taint ? NODE_LIFECYCLE_TAINTS[taint.key] : undefined;
       return [
+        ...(taint && lifecycle ? [{ description: `${taint.key} is put on nodes by Kubernetes itself: ${lifecycle} Fix the nodes rather than tolerating it in the workload`, command: `kubectl get nodes -o custom-columns=NAME:.metadata.name,TAINTS:.spec.taints` }] : []),
         { description: 'See which taints the nodes carry', command: `kubectl get nodes -o custom-columns=NAME:.metadata.name,TAINTS:.spec.taints` },
-        ...(taint ? [tolerationFix(snapshot, pod, taint)] : []),
+        ...(taint && !lifecycle ? [tolerationFix(snapshot, pod, taint)] : []),
       ];
     }
     case 'node-affinity-mismatch':
@@ -142,6 +146,38 @@ function fixes(snapshot: Snapshot, pod: Pod, cause: SchedulingCause): Fix[] {
       ];
     }
   }
+}
+
+// Taints the node lifecycle sets and clears on its own; what to do about each.
+const NODE_LIFECYCLE_TAINTS: Record<string, string> = {
+  'node.cloudprovider.kubernetes.io/uninitialized': 'the cloud-controller-manager removes it once it has initialised the node, so it staying means that controller is not running or cannot reach the cloud API (check it in kube-system).',
+  'node.kubernetes.io/not-ready': 'the node is NotReady (kubelet, container runtime or CNI down).',
+  'node.kubernetes.io/unreachable': 'the node stopped reporting to the control plane.',
+  'node.kubernetes.io/network-unavailable': 'the node network (CNI / routes) is not set up yet.',
+  'node.kubernetes.io/memory-pressure': 'the node is under memory pressure.',
+  'node.kubernetes.io/disk-pressure': 'the node is under disk pressure (free nodefs/imagefs).',
+  'node.kubernetes.io/pid-pressure': 'the node is running out of process IDs.',
+  'node.kubernetes.io/out-of-service': 'the node was marked out of service.',
+};
+
+/** Fills in taint keys the scheduler left out, from the taints the pod does not tolerate on the nodes. */
+function nameTaints(cause: SchedulingCause, pod: Pod, nodes: readonly Node[]): SchedulingCause {
+  if (cause.reasons.every((r) => r.taint)) return cause;
+  const counts = new Map<string, { taint: Taint; nodes: number }>();
+  for (const node of nodes) {
+    for (const taint of blockingTaints(pod, node).filter((t) => !isSystemTaint(t.key))) {
+      const id = `${taint.key}=${taint.value ?? ''}:${taint.effect}`;
+      counts.set(id, { taint, nodes: (counts.get(id)?.nodes ?? 0) + 1 });
+    }
+  }
+  const top = [...counts.values()].sort((a, b) => b.nodes - a.nodes)[0];
+  if (!top) return cause;
+  const named = `${top.taint.key}${top.taint.value ? `=${top.taint.value}` : ''}:${top.taint.effect}`;
+  return {
+    ...cause,
+    reasons: cause.reasons.map((r) => (r.taint ? r : { ...r, taint: { key: top.taint.key, value: top.taint.value ?? '' } })),
+    detail: `${cause.detail} (${top.nodes} node(s) carry ${named})`,
+  };
 }
 
 /** The toleration for the taint as the nodes carry it (its real effect), wrapped for what owns the pod. */

@@ -2,7 +2,7 @@ import type { Finding } from '../../domain/diagnosis.js';
 import { logFor, snapshotTime, eventLastSeen } from '../../domain/snapshot-view.js';
 import type { Detector } from '../detector.js';
 import { containerPatchFix, previousLogsFix } from '../fix-commands.js';
-import { probeFixes } from '../probe-fixes.js';
+import { probeByHand, probeFixes } from '../probe-fixes.js';
 import { eventEvidence, makeFinding, statusEvidence } from '../make-finding.js';
 import { initialDelayTooShort, probePortMismatch, startupSecondsFromLog } from '../parse/probe-checks.js';
 import { activePods, cleanMessage, containerSpec, podEvents, warningEvents } from '../pod-facts.js';
@@ -49,7 +49,7 @@ export const livenessProbeFailed: Detector = {
           fixes: [
             ...probeFixes(snapshot, pod, status.name, field, probe, failure, log?.text),
             ...problems.map((p) => containerPatchFix(snapshot, pod, status.name, p.kind === 'port-mismatch' ? `Point ${field} at the port the app listens on` : `Give the app time to start: add a startupProbe or raise initialDelaySeconds`, p.patch)),
-            { description: `Check the probe endpoint from inside the pod`, command: `kubectl exec ${pod.metadata.name} -n ${pod.metadata.namespace} -c ${status.name} -- wget -qO- http://localhost:${probe?.httpGet?.port ?? 8080}${probe?.httpGet?.path ?? '/'}` },
+            { description: `Run the probe by hand from inside the pod (and time it)`, command: probeByHand(pod, status.name, probe) },
             previousLogsFix(pod, status.name),
           ],
           confidence: kills.length > 0 ? 0.9 : 0.75,

@@ -2,7 +2,7 @@ import type { Finding } from '../../domain/diagnosis.js';
 import { eventLastSeen, logFor, snapshotTime } from '../../domain/snapshot-view.js';
 import type { Detector } from '../detector.js';
 import { containerPatchFix } from '../fix-commands.js';
-import { probeFixes } from '../probe-fixes.js';
+import { probeByHand, probeFixes } from '../probe-fixes.js';
 import { eventEvidence, makeFinding, statusEvidence } from '../make-finding.js';
 import { probePortMismatch } from '../parse/probe-checks.js';
 import { readinessFailurePersists } from '../parse/probe-persistence.js';
@@ -43,7 +43,7 @@ export const readinessProbeFailed: Detector = {
           fixes: [
             ...probeFixes(snapshot, pod, status.name, 'readinessProbe', probe, failure, (logFor(snapshot, pod.metadata.name, status.name, false) ?? logFor(snapshot, pod.metadata.name, status.name, true))?.text),
             ...(mismatch ? [containerPatchFix(snapshot, pod, status.name, 'Point readinessProbe at the port the app listens on', mismatch.patch)] : []),
-            { description: 'Call the readiness endpoint from inside the pod and read the app log for why it is not ready', command: `kubectl exec ${pod.metadata.name} -n ${pod.metadata.namespace} -c ${status.name} -- wget -qO- http://localhost:${probe?.httpGet?.port ?? 8080}${probe?.httpGet?.path ?? '/'}; kubectl logs ${pod.metadata.name} -n ${pod.metadata.namespace} -c ${status.name} --tail=100` },
+            { description: 'Call the readiness endpoint from inside the pod and read the app log for why it is not ready', command: `${probeByHand(pod, status.name, probe)}; kubectl logs ${pod.metadata.name} -n ${pod.metadata.namespace} -c ${status.name} --tail=100` },
             { description: 'Check that the Service has no ready endpoints because of it', command: `kubectl get endpointslices -n ${pod.metadata.namespace} -l kubernetes.io/service-name=<service>` },
           ],
           confidence: unhealthy.length && mismatch ? 0.95 : unhealthy.length ? 0.85 : 0.6,

@@ -46,4 +46,10 @@ describe('parseSchedulingMessage', () => {
     // a PreBind failure of another plugin is not a claim problem
     expect(parseSchedulingMessage('running PreBind plugin "DynamicResources": waiting for resource driver').podLevel).toEqual([]);
   });
+
+  it('keeps a taint reason whose key the scheduler left out', () => {
+    const parsed = parseSchedulingMessage('0/4 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 3 node(s) had untolerated taint(s). no new claims to deallocate, preemption: 0/4 nodes are available: 4 Preemption is not helpful for scheduling.');
+    expect(parsed.reasons.map((r) => [r.count, r.kind, r.taint?.key, r.text])).toEqual([[1, 'taint', 'node-role.kubernetes.io/control-plane', 'node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }'], [3, 'taint', undefined, 'node(s) had untolerated taint(s)']]);
+    expect(parsed.preemption).toContain('Preemption is not helpful');
+  });
 });

@@ -35,7 +35,8 @@ export function isSystemTaint(key: string): boolean {
 }
 
 export function parseSchedulingMessage(message: string): SchedulingMessage {
-  const text = message.replace(/\s*\(combined from similar events\):?\s*/g, ' ').trim();
+  // 1.32+ (DRA) may add "no new claims to deallocate," between the reasons and the preemption part.
+  const text = message.replace(/\s*\(combined from similar events\):?\s*/g, ' ').replace(/\s*no new claims to deallocate,?/g, '').trim();
   const preemptionAt = text.search(/\.?\s*preemption:/);
   const main = preemptionAt >= 0 ? text.slice(0, preemptionAt) : text;
   const preemption = preemptionAt >= 0 ? text.slice(preemptionAt).replace(/^\.?\s*preemption:\s*/, '').replace(/\.$/, '') : null;
@@ -69,6 +70,8 @@ function classifyReason(count: number, text: string): SchedulingReason {
     const key = taint[1]!.trim();
     return { count, kind: key === 'node.kubernetes.io/unschedulable' ? 'unschedulable' : 'taint', text, taint: { key, value: taint[2]!.trim() } };
   }
+  // 1.33+ may leave the key out (`3 node(s) had untolerated taint(s)`); the nodes in the snapshot name it.
+  if (/untolerated taint|had taints? .*didn't tolerate/i.test(text)) return { count, kind: 'taint', text };
   if (/were unschedulable/i.test(text)) return { count, kind: 'unschedulable', text };
   if (/volume node affinity conflict/i.test(text)) return { count, kind: 'volume-affinity', text };
   if (/node affinity\/selector|didn't match node selector|node\(s\) didn't match Pod's node affinity/i.test(text)) return { count, kind: 'node-affinity', text };
