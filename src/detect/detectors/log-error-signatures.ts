@@ -3,6 +3,7 @@ import type { ContainerStatus, Pod } from '../../domain/k8s-objects.js';
 import type { Snapshot } from '../../domain/snapshot.js';
 import { logFor } from '../../domain/snapshot-view.js';
 import type { Detector } from '../detector.js';
+import { dependencyTarget } from '../dependency-target.js';
 import { previousLogsFix } from '../fix-commands.js';
 import { logEvidence, makeFinding } from '../make-finding.js';
 import { findLogSignature, type LogSignature } from '../parse/log-signatures.js';
@@ -56,7 +57,7 @@ export const logErrorSignatures: Detector = {
           title: title(signature, status.name),
           rootCause: rootCause(signature, pod, status.name),
           evidence: [logEvidence(pod, status.name, previous, signature.line), ...(signature.related ? [logEvidence(pod, status.name, previous, signature.related)] : [])],
-          fixes: fixes(signature, pod, status.name),
+          fixes: fixes(snapshot, signature, pod, status.name),
           confidence: strongCategory ? (signature.kind === 'exception' ? 0.8 : 0.7) : 0.6,
           key: signature.category === 'app-crash' ? 'exit-app-crash' : `log ${signature.category} ${signature.dependency ?? signature.configKey ?? ''}`,
         }));
@@ -93,14 +94,18 @@ function rootCause(signature: LogSignature, pod: Pod, container: string): string
   }
 }
 
-function fixes(signature: LogSignature, pod: Pod, container: string): Fix[] {
+function fixes(snapshot: Snapshot, signature: LogSignature, pod: Pod, container: string): Fix[] {
   const ns = pod.metadata.namespace;
   const host = signature.dependency?.replace(/:\d+$/, '');
-  const service = host && !/^\d+\.\d+\.\d+\.\d+$/.test(host) ? host.split('.')[0] : undefined;
+  const target = dependencyTarget(snapshot, pod, container, signature.dependency);
+  const named = target?.how === 'cluster-ip' ? target.name : undefined;
+  const service = named ?? (host && !/^\d+\.\d+\.\d+\.\d+$/.test(host) ? host.split('.')[0] : undefined);
+  const serviceNs = named ? target?.namespace ?? ns : host?.split('.')[1] ?? ns;
   switch (signature.category) {
     case 'missing-dependency':
       return [
-        ...(service ? [{ description: `Check that Service ${service} exists and has ready endpoints`, command: `kubectl get svc,endpointslices -n ${host?.split('.')[1] ?? ns} | grep ${service}` }] : []),
+        ...(service ? [{ description: `Check that Service ${service}${named ? ` (ClusterIP ${host})` : ''} has ready endpoints: a refused connection on a ClusterIP means no pod behind it is listening`, command: `kubectl get svc,endpointslices -n ${serviceNs} | grep ${service}` }] : []),
+        ...(!service && target ? [{ description: `The app is configured to reach ${target.name}${target.port ? `:${target.port}` : ''}: check that this name resolves and the service behind it is up`, command: `kubectl run nettest -n ${ns} --rm -it --restart=Never --image=busybox:1.36 -- nslookup ${target.name}` }] : []),
         { description: `Test the connection from inside the namespace`, command: `kubectl run nettest -n ${ns} --rm -it --restart=Never --image=busybox:1.36 -- nc -zv -w 3 ${host ?? '<host>'} ${signature.dependency?.match(/:(\d+)$/)?.[1] ?? '<port>'}` },
         { description: 'Start the dependency, fix the host/port the app is configured with, or make the app retry instead of exiting' },
       ];

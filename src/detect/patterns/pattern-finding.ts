@@ -5,6 +5,7 @@ import { controllerOf, ownerChain } from '../../domain/snapshot-view.js';
 import { redact } from '../../redact/redact.js';
 import type { CompiledPattern } from './compiled-pattern.js';
 import { hitToEvidence, type CauseMatch } from './evaluate-pattern.js';
+import { dependencyTarget } from '../dependency-target.js';
 
 /** Pattern findings stay below detector findings, which read the snapshot with purpose-built logic. */
 export const MAX_PATTERN_CONFIDENCE = 0.6;
@@ -24,12 +25,34 @@ export function patternFinding(snapshot: Snapshot, pods: readonly Pod[], pattern
     title: fill(match.cause.title),
     rootCause: fill(match.cause.description),
     evidence: match.hits.slice(0, 3).map(hitToEvidence),
-    fixes: [{ description: fill(fix.description), ...(fix.command ? { command: fill(fix.command) } : {}) }],
+    fixes: [{ description: fill(fix.description), ...(fix.command ? { command: fill(fix.command) } : {}) }, ...configuredDependencyFix(snapshot, pods, values, match)],
     detectors: [`pattern:${pattern.id}`],
     patterns: [pattern.id],
     fingerprint: `pattern:${pattern.id}/${match.cause.id}:${snapshot.target.namespace}/${snapshot.target.kind}/${snapshot.target.name}${values['container'] ? `/${values['container']}` : ''}`,
     confidence,
   };
+}
+
+/**
+ * A dependency error that names no host (`Name or service not known`, `server was not found`):
+ * the host the container is configured with is the one to check.
+ */
+function configuredDependencyFix(snapshot: Snapshot, pods: readonly Pod[], values: Record<string, string | undefined>, match: CauseMatch): Finding['fixes'] {
+  if (match.category !== 'missing-dependency' || !values['container']) return [];
+  const pod = pods.find((p) => p.metadata.name === values['pod']) ?? pods[0];
+  if (!pod) return [];
+  const quoted = match.hits.map((h) => h.text).join('\n');
+  const address = /\b(\d+(?:\.\d+){3}:\d+)\b/.exec(quoted)?.[1];
+  const target = dependencyTarget(snapshot, pod, values['container'], address);
+  if (!target || quoted.includes(target.name)) return [];
+  return [{
+    description: target.how === 'cluster-ip'
+      ? `${address} is the ClusterIP of Service ${target.name}: check that it has ready endpoints`
+      : `The container is configured to reach ${target.name}${target.port ? ` (port ${target.port})` : ''}: check that the name resolves from the namespace and the service behind it exists and is up`,
+    command: target.how === 'cluster-ip'
+      ? `kubectl get endpointslices -n ${target.namespace ?? snapshot.target.namespace} -l kubernetes.io/service-name=${target.name}`
+      : `kubectl run nettest -n ${pod.metadata.namespace ?? snapshot.target.namespace} --rm -it --restart=Never --image=busybox:1.36 -- nslookup ${target.name}`,
+  }];
 }
 
 /** `{name}` → value; an unknown value becomes `<name>` so a command never looks complete when it is not. */
