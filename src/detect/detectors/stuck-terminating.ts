@@ -32,7 +32,7 @@ export const stuckTerminating: Detector = {
         evidence: [
           statusEvidence(pod, null, `deletionTimestamp: ${pod.metadata.deletionTimestamp} (${humanDuration(overdue)} before the snapshot)`),
           ...(finalizers.length ? [{ source: 'spec' as const, text: `finalizers: [${finalizers.join(', ')}]`, location: `pod/${pod.metadata.name}` }] : []),
-          ...(nodeDown ? [{ source: 'node' as const, text: `Ready=${ready?.status}${ready?.reason ? ` (${ready.reason})` : ''}${ready?.message ? `: ${ready.message}` : ''}`, location: `node/${node?.metadata.name}` }] : []),
+          ...(nodeDown ? [{ source: 'node' as const, text: `Node ${node?.metadata.name}: Ready=${ready?.status}${ready?.reason ? ` (${ready.reason})` : ''}${ready?.message ? `: ${ready.message}` : ''}`, location: `node/${node?.metadata.name}` }] : []),
           ...(killing ? [{ source: 'event' as const, text: `${killing.reason}: ${killing.message ?? ''}`, location: `event ${killing.reason} on pod/${pod.metadata.name}` }] : []),
         ],
         fixes: [
