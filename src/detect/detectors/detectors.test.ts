@@ -82,6 +82,16 @@ describe('detectors', () => {
     expect(finding?.container).toBe('migrate');
   });
 
+  it('a config file error names the ConfigMap the file is mounted from', () => {
+    // The log names a path; the pod mounts ConfigMap edge-nginx at the directory holding it.
+    const base = crashing(1);
+    const pod = { ...base, spec: { ...base.spec!, containers: [makeContainer({ name: 'app', volumeMounts: [{ name: 'conf', mountPath: '/etc/nginx/conf.d' }] })], volumes: [{ name: 'conf', configMap: { name: 'edge-nginx' } }] } };
+    const snapshot = makeSnapshot({ objects: [pod], logs: [{ pod: pod.metadata.name, container: 'app', previous: true, text: '2026/11/20 09:58:01 [emerg] 1#1: invalid number of arguments in "proxy_pass" directive in /etc/nginx/conf.d/site.conf:12' }] });
+    const [finding] = DETECTORS.find((d) => d.id === 'log-error-signatures')!.detect(snapshot);
+    expect(finding?.category).toBe('config-error');
+    expect(finding?.fixes[0]).toMatchObject({ description: expect.stringContaining('/etc/nginx/conf.d/site.conf comes from ConfigMap edge-nginx'), command: 'kubectl edit configmap edge-nginx -n shop' });
+  });
+
   it('quota FailedCreate on the newest ReplicaSet of a Deployment target', () => {
     const deployment = makeWorkload('Deployment', 'web', { spec: { replicas: 3, selector: { matchLabels: { app: 'web' } } } });
     const rs = makeWorkload('ReplicaSet', 'web-7d9f8c6b5', { owner: { kind: 'Deployment', name: 'web' }, revision: 2, spec: { replicas: 3 }, status: { replicas: 1 } });

@@ -3,8 +3,9 @@ import type { ContainerStatus, Pod } from '../../domain/k8s-objects.js';
 import type { Snapshot } from '../../domain/snapshot.js';
 import { logFor } from '../../domain/snapshot-view.js';
 import type { Detector } from '../detector.js';
+import { configSources, filePathIn } from '../config-source.js';
 import { dependencyTarget } from '../dependency-target.js';
-import { previousLogsFix } from '../fix-commands.js';
+import { previousLogsFix, rolloutRef } from '../fix-commands.js';
 import { logEvidence, makeFinding } from '../make-finding.js';
 import { findLogSignature, type LogSignature } from '../parse/log-signatures.js';
 import { activePods, isInitContainer, minutesBefore, podEvents } from '../pod-facts.js';
@@ -94,6 +95,19 @@ function rootCause(signature: LogSignature, pod: Pod, container: string): string
   }
 }
 
+/** The config file the error names, traced to the ConfigMap or Secret it is mounted from. */
+function configFileFixes(pod: Pod, container: string, line: string): Fix[] {
+  const ns = pod.metadata.namespace;
+  const path = filePathIn(line);
+  const sources = configSources(pod, container, path);
+  return sources.slice(0, 2).map((source) => ({
+    description: path
+      ? `${path} comes from ${source.kind} ${source.name} (volume ${source.volume} at ${source.mountPath}): correct the file there, then restart the pods`
+      : `Container ${container} reads configuration from ${source.kind} ${source.name} (volume ${source.volume} at ${source.mountPath}): check it for the error above`,
+    command: source.kind === 'ConfigMap' ? `kubectl edit configmap ${source.name} -n ${ns}` : `kubectl get secret ${source.name} -n ${ns} -o jsonpath='{.data}'  # key names; edit with kubectl edit secret`,
+  }));
+}
+
 function fixes(snapshot: Snapshot, signature: LogSignature, pod: Pod, container: string): Fix[] {
   const ns = pod.metadata.namespace;
   const host = signature.dependency?.replace(/:\d+$/, '');
@@ -111,7 +125,8 @@ function fixes(snapshot: Snapshot, signature: LogSignature, pod: Pod, container:
       ];
     case 'config-error':
       return [
-        ...(signature.configKey ? [{ description: `Set ${signature.configKey} on container ${container} (env, ConfigMap or Secret)`, command: `kubectl set env deployment/<name> -n ${ns} -c ${container} ${signature.configKey}=<value>` }] : []),
+        ...(signature.configKey ? [{ description: `Set ${signature.configKey} on container ${container} (env, ConfigMap or Secret)`, command: `kubectl set env ${rolloutRef(snapshot, pod).replace(/ -n \S+$/, '')} -n ${ns} -c ${container} ${signature.configKey}=<value>` }] : []),
+        ...configFileFixes(pod, container, signature.line),
         { description: 'Compare the container env and mounted config with what the app expects', command: `kubectl get pod ${pod.metadata.name} -n ${ns} -o jsonpath='{.spec.containers[?(@.name=="${container}")].env}'` },
       ];
     default:
