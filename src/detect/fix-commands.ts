@@ -5,15 +5,23 @@ import { isInitContainer, patchTarget } from './pod-facts.js';
 
 /** Copy-pasteable fixes with the real names; shared so every detector phrases them alike. */
 
+const DESCRIBE_POD = 'Look at the pod status and its recent events';
+const READ_PREVIOUS_LOG = 'Read the log of the crashed run of container ';
+
 export function previousLogsFix(pod: Pod, container: string): Fix {
   return {
-    description: `Read the log of the crashed run of container ${container}`,
+    description: `${READ_PREVIOUS_LOG}${container}`,
     command: `kubectl logs ${pod.metadata.name} -n ${pod.metadata.namespace} -c ${container} --previous --tail=200`,
   };
 }
 
 export function describePodFix(pod: Pod): Fix {
-  return { description: 'Look at the pod status and its recent events', command: `kubectl describe pod ${pod.metadata.name} -n ${pod.metadata.namespace}` };
+  return { description: DESCRIBE_POD, command: `kubectl describe pod ${pod.metadata.name} -n ${pod.metadata.namespace}` };
+}
+
+/** The investigation steps every crash gets, as opposed to a step that fixes a named cause. */
+export function isGenericFix(fix: Fix): boolean {
+  return fix.description === DESCRIBE_POD || fix.description.startsWith(READ_PREVIOUS_LOG);
 }
 
 /** A strategic-merge patch that changes one container field, applied to the owning workload. */

@@ -4,6 +4,7 @@ import type { Snapshot } from '../domain/snapshot.js';
 import { targetObject, targetPods } from '../domain/snapshot-view.js';
 import type { Workload } from '../domain/k8s-objects.js';
 import { redact } from '../redact/redact.js';
+import { isGenericFix } from './fix-commands.js';
 import { activePods } from './pod-facts.js';
 import { diffRollout, relevantChanges } from './parse/rollout-diff.js';
 import { whatToCollect } from './what-to-collect.js';
@@ -161,8 +162,10 @@ function absorb(into: Finding, other: Finding): Finding {
       seen.add(e.text);
     }
   }
-  const fixes = [...into.fixes];
-  for (const fix of other.fixes) if (!fixes.some((f) => f.description === fix.description)) fixes.push(fix);
+  const merged = [...into.fixes];
+  for (const fix of other.fixes) if (!merged.some((f) => f.description === fix.description)) merged.push(fix);
+  // Steps that name the cause come before the "read the logs / describe the pod" steps any crash gets.
+  const fixes = [...merged.filter((f) => !isGenericFix(f)), ...merged.filter(isGenericFix)];
   return {
     ...into,
     severity: SEVERITY_RANK[other.severity] < SEVERITY_RANK[into.severity] ? other.severity : into.severity,

@@ -92,6 +92,14 @@ describe('detectors', () => {
     expect(finding?.fixes[0]).toMatchObject({ description: expect.stringContaining('/etc/nginx/conf.d/site.conf comes from ConfigMap edge-nginx'), command: 'kubectl edit configmap edge-nginx -n shop' });
   });
 
+  it('a command that is not in the image is named, before the generic investigation steps', async () => {
+    const { diagnose } = await import('../../pipeline/diagnose.js');
+    const snapshot = makeSnapshot({ objects: [crashing(127)], logs: [{ pod: 'web-7d9f8c6b5-x2kq7', container: 'app', previous: true, text: '/bin/sh: 1: exec: uvicorn: not found' }] });
+    const { diagnosis } = await diagnose(snapshot, { patterns: null });
+    expect(diagnosis.category).toBe('command-error');
+    expect(diagnosis.findings[0]?.fixes[0]?.description).toMatch(/^uvicorn is not in the image on PATH/);
+  });
+
   it('quota FailedCreate on the newest ReplicaSet of a Deployment target', () => {
     const deployment = makeWorkload('Deployment', 'web', { spec: { replicas: 3, selector: { matchLabels: { app: 'web' } } } });
     const rs = makeWorkload('ReplicaSet', 'web-7d9f8c6b5', { owner: { kind: 'Deployment', name: 'web' }, revision: 2, spec: { replicas: 3 }, status: { replicas: 1 } });

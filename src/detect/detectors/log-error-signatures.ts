@@ -8,7 +8,7 @@ import { dependencyTarget } from '../dependency-target.js';
 import { previousLogsFix, rolloutRef } from '../fix-commands.js';
 import { logEvidence, makeFinding } from '../make-finding.js';
 import { findLogSignature, type LogSignature } from '../parse/log-signatures.js';
-import { activePods, isInitContainer, minutesBefore, podEvents } from '../pod-facts.js';
+import { activePods, containerSpec, isInitContainer, minutesBefore, podEvents } from '../pod-facts.js';
 
 const id = 'log-error-signatures';
 
@@ -129,7 +129,23 @@ function fixes(snapshot: Snapshot, signature: LogSignature, pod: Pod, container:
         ...configFileFixes(pod, container, signature.line),
         { description: 'Compare the container env and mounted config with what the app expects', command: `kubectl get pod ${pod.metadata.name} -n ${ns} -o jsonpath='{.spec.containers[?(@.name=="${container}")].env}'` },
       ];
+    case 'command-error':
+      return [...commandFixes(pod, container, signature.line), previousLogsFix(pod, container)];
     default:
       return [previousLogsFix(pod, container)];
   }
+}
+
+/** The executable the shell or runtime could not run, named, with the command the pod asks for. */
+function commandFixes(pod: Pod, container: string, line: string): Fix[] {
+  const missing = /exec: "([^"]+)": executable file not found/.exec(line)?.[1]
+    ?? /(?:^|\s)(?:exec: )?([\w./-]+): (?:not found|command not found)\b/.exec(line)?.[1]
+    ?? /exec (\S+): no such file or directory/.exec(line)?.[1];
+  const denied = /(?:exec: "|\s)([\w./-]+)"?: [Pp]ermission denied/.exec(line)?.[1];
+  const spec = containerSpec(pod, container);
+  const asked = [...(spec?.command ?? []), ...(spec?.args ?? [])].join(' ');
+  const current = asked ? ` (the pod runs: ${asked.length > 120 ? `${asked.slice(0, 117)}...` : asked})` : ' (the pod uses the image ENTRYPOINT/CMD)';
+  if (denied) return [{ description: `${denied} is not executable in the image: add \`chmod +x ${denied}\` to the Dockerfile, or run it through a shell (command: ["sh", "${denied}"])${current}` }];
+  if (missing) return [{ description: `${missing} is not in the image${missing.includes('/') ? ' at that path' : ' on PATH'}: install it in the image, or point command/args at the right executable${current}` }];
+  return [];
 }
