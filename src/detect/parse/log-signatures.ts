@@ -1,4 +1,5 @@
 import type { Category } from '../../domain/categories.js';
+import { springFailureAnalysis } from './spring-failure-analysis.js';
 
 /**
  * Finds the decisive line in a container log: the root of the last exception chain
@@ -47,6 +48,8 @@ const FRAME = /^\s+(?:at |File "|\.\.\. \d+ more|\^|[\w./-]+\.go:\d+|goroutine |
 
 export function findLogSignature(text: string): LogSignature | undefined {
   const lines = text.replace(ANSI, '').split(/\r?\n/);
+  const spring = springFailureAnalysis(lines);
+  if (spring) return spring;
   // The latest strong candidate wins (exception roots and error-level lines); an info-level
   // signature only counts when nothing stronger exists.
   let strong: LogSignature | undefined;
