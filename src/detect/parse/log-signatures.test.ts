@@ -121,4 +121,23 @@ describe('findLogSignature', () => {
     // The same exception type with an unrelated message stays an application crash.
     expect(findLogSignature("Unhandled exception. System.InvalidOperationException: Sequence contains no elements.")?.category).toBe('app-crash');
   });
+  it('reads an Elixir exception and skips its frames', () => {
+    const log = [
+      '12:00:01.893 [error] GenServer Billing.Worker terminating',
+      '** (ArithmeticError) bad argument in arithmetic expression',
+      '    (billing 1.4.0) lib/billing/worker.ex:22: Billing.Worker.handle_info/2',
+      '    (stdlib 6.1.2) gen_server.erl:2345: :gen_server.try_handle_info/3',
+      'Last message: :tick',
+    ].join('\n');
+    expect(findLogSignature(log)).toMatchObject({ category: 'app-crash', line: '** (ArithmeticError) bad argument in arithmetic expression' });
+  });
+
+  it('keeps the decisive part of a very long line', () => {
+    // A driver wraps the refused connection 500 characters into one line.
+    const line = `com.example.driver.AllNodesFailedException: Could not reach any contact point ${'x'.repeat(500)} (AnnotatedConnectException: Connection refused: cassandra.data.svc.cluster.local/10.0.0.4:9042)`;
+    const found = findLogSignature(line);
+    expect(found?.category).toBe('missing-dependency');
+    expect(found?.line).toContain('Connection refused: cassandra.data.svc.cluster.local');
+    expect(found?.line.length).toBeLessThan(450);
+  });
 });

@@ -41,10 +41,11 @@ const CONFIG = /(?:environment variable|env var(?:iable)?|env)\s+["'`]?[A-Za-z_]
 const ERROR_LEVEL = /\b(?:FATAL|fatal|CRITICAL|CRIT|ERROR|Error|error|panic|PANIC|SEVERE|Exception|exception|failed|Failed|FAILED|level=(?:error|fatal)|"level":"(?:error|fatal)"|\[E\]|^E\d{4})\b/;
 
 // An exception / fatal line that starts a line (after an optional timestamp/level prefix).
-const EXCEPTION_LINE = /^(?:Caused by: |Exception in thread "[^"]+" |Uncaught |\[?[A-Z]+\]? ?)?(?:[A-Za-z_$][\w$]*\.)*(?:[A-Za-z_$][\w$]*)?(?:Error|Exception|Exit|Fault|Rejection)(?: \[[A-Z_]+\])?(?::\s.*)?$|^panic: .+|^fatal error: .+|^thread '[^']+' panicked at .+|^Segmentation fault|^Unhandled [Ee]xception[.:] .+|^(?:PHP )?Fatal error: .+/;
+const EXCEPTION_LINE = /^(?:Caused by: |Exception in thread "[^"]+" |Uncaught |\[?[A-Z]+\]? ?)?(?:[A-Za-z_$][\w$]*\.)*(?:[A-Za-z_$][\w$]*)?(?:Error|Exception|Exit|Fault|Rejection)(?: \[[A-Z_]+\])?(?::\s.*)?$|^panic: .+|^fatal error: .+|^thread '[^']+' panicked at .+|^Segmentation fault|^Unhandled [Ee]xception[.:] .+|^(?:PHP )?Fatal error: .+|^\*\* \((?:[A-Z]\w*\.)*[A-Z]\w*\) .+/;
 // Rust >= 1.73 prints the location on the panic line and the message on the next one.
 const RUST_PANIC_LOCATION_ONLY = /^thread '[^']+' panicked at [^\s]+:\d+:\d+:$/;
-const FRAME = /^\s+(?:at |File "|\.\.\. \d+ more|\^|[\w./-]+\.go:\d+|goroutine |created by )|^\s*$|^goroutine \d+|^\t/;
+// Elixir/Erlang frames read `    (app 2.19.0) lib/app/tax.ex:41: Mod.fun/2`.
+const FRAME = /^\s+(?:at |File "|\.\.\. \d+ more|\^|[\w./-]+\.go:\d+|goroutine |created by |\([\w.]+ [\d.]+\) )|^\s*$|^goroutine \d+|^\t/;
 
 export function findLogSignature(text: string): LogSignature | undefined {
   const lines = text.replace(ANSI, '').split(/\r?\n/);
@@ -113,14 +114,14 @@ function classify(line: string, index: number, kind: LogSignature['kind']): LogS
 
 /** A single line with a dependency, command or config signature; undefined for plain errors. */
 export function classifyLine(line: string, index = 0): LogSignature | undefined {
-  if (COMMAND.test(line)) return { category: 'command-error', line: clip(line), index, kind: 'line' };
+  if (COMMAND.test(line)) return { category: 'command-error', line: clip(line, COMMAND), index, kind: 'line' };
   if (DEPENDENCY.test(line)) {
     const dependency = dependencyIn(line);
-    return { category: 'missing-dependency', line: clip(line), index, kind: 'line', ...(dependency ? { dependency } : {}) };
+    return { category: 'missing-dependency', line: clip(line, DEPENDENCY), index, kind: 'line', ...(dependency ? { dependency } : {}) };
   }
   if (CONFIG.test(line)) {
     const configKey = configKeyIn(line);
-    return { category: 'config-error', line: clip(line), index, kind: 'line', ...(configKey ? { configKey } : {}) };
+    return { category: 'config-error', line: clip(line, CONFIG), index, kind: 'line', ...(configKey ? { configKey } : {}) };
   }
   return undefined;
 }
@@ -148,8 +149,16 @@ export function configKeyIn(line: string): string | undefined {
   return match?.[1];
 }
 
-function clip(line: string): string {
-  return line.length > 400 ? `${line.slice(0, 397)}...` : line;
+/**
+ * Long lines keep their start; when the words that decided the category sit past the cut
+ * (a driver's 600-character wrapper around "Connection refused: host:port"), that part is kept too.
+ */
+function clip(line: string, decisive?: RegExp): string {
+  if (line.length <= 400) return line;
+  const at = decisive ? line.search(decisive) : -1;
+  if (at < 0 || at < 300) return `${line.slice(0, 397)}...`;
+  const end = Math.min(line.length, at + 180);
+  return `${line.slice(0, 200)} … ${line.slice(Math.max(200, at - 20), end)}${end < line.length ? '...' : ''}`;
 }
 
 /**
