@@ -129,6 +129,20 @@ describe('detectors', () => {
     expect(finding?.fixes.map((f) => f.command).join('\n')).toContain('kubectl rollout undo deployment/web -n shop');
   });
 
+  it('an unreachable admission webhook blocking pod creation names the webhook and its Service', () => {
+    const deployment = makeWorkload('Deployment', 'web', { spec: { replicas: 2, selector: { matchLabels: { app: 'web' } } } });
+    const rs = makeWorkload('ReplicaSet', 'web-7d9f8c6b5', { owner: { kind: 'Deployment', name: 'web' }, revision: 3, spec: { replicas: 2 }, status: { replicas: 0 } });
+    const snapshot = makeSnapshot({
+      target: { kind: 'Deployment', namespace: 'shop', name: 'web' },
+      objects: [deployment, rs],
+      events: [makeEvent({ kind: 'ReplicaSet', name: 'web-7d9f8c6b5', reason: 'FailedCreate', component: 'replicaset-controller', message: 'Error creating: Internal error occurred: failed calling webhook "sidecar-injector.istio.io": failed to call webhook: Post "https://istiod.istio-system.svc:443/inject?timeout=10s": no endpoints available for service "istiod"' })],
+    });
+    const [finding] = DETECTORS.find((d) => d.id === 'failed-create')!.detect(snapshot);
+    expect(finding?.category).toBe('rollout-stuck');
+    expect(finding?.fixes[0]?.description).toContain('admission webhook sidecar-injector.istio.io');
+    expect(finding?.fixes[0]?.command).toBe('kubectl get endpoints istiod -n istio-system && kubectl get pods -n istio-system');
+  });
+
   it('OOM fix suggests a concrete higher limit for the owning deployment', () => {
     const [finding] = DETECTORS.find((d) => d.id === 'oom-killed')!.detect(makeSnapshot({ objects: [crashing(137, 'OOMKilled')] }));
     expect(finding?.fixes[0]?.patch).toContain('memory: 512Mi');

@@ -9,7 +9,9 @@ import { cleanMessage, warningEvents } from '../pod-facts.js';
 const id = 'failed-create';
 
 export interface AdmissionDenial {
-  kind: 'quota' | 'limit-range' | 'forbidden';
+  kind: 'quota' | 'limit-range' | 'forbidden' | 'webhook';
+  /** For a webhook that could not be called: its name and the Service behind it. */
+  webhook?: { name: string; service?: string; namespace?: string };
   quota?: string;
   resource?: string;
   detail: string;
@@ -32,7 +34,26 @@ export function parseAdmissionDenial(message: string): AdmissionDenial | undefin
   if (limitRange) return { kind: 'limit-range', ...(limitRange[1] ? { resource: limitRange[1] } : {}), detail: limitRange[0] };
   const forbidden = /is forbidden: (.+)$/.exec(message);
   if (forbidden) return { kind: 'forbidden', detail: forbidden[1]! };
+  // `Internal error occurred: failed calling webhook "x": failed to call webhook: Post "https://svc.ns.svc:443/...": no endpoints available for service "svc"`
+  const webhook = /failed calling webhook "([^"]+)": (.+)$/.exec(message);
+  if (webhook) {
+    const url = /https?:\/\/([\w-]+)\.([\w-]+)\.svc/.exec(webhook[2]!);
+    const service = /service "([\w.-]+)"/.exec(webhook[2]!)?.[1] ?? url?.[1];
+    return {
+      kind: 'webhook',
+      webhook: { name: webhook[1]!, ...(service ? { service } : {}), ...(url?.[2] ? { namespace: url[2] } : {}) },
+      detail: webhook[0],
+    };
+  }
   return undefined;
+}
+
+function webhookFix(webhook: AdmissionDenial['webhook']): { description: string; command?: string } {
+  const where = webhook?.service ? `Service ${webhook.service}${webhook.namespace ? ` in namespace ${webhook.namespace}` : ''}` : 'its Service';
+  return {
+    description: `Every pod creation goes through admission webhook ${webhook?.name ?? ''}, and ${where} has no ready endpoint: get the webhook's pods running again (or, as a stopgap, set its failurePolicy to Ignore)`,
+    ...(webhook?.service ? { command: `kubectl get endpoints ${webhook.service} -n ${webhook.namespace ?? '<namespace>'} && kubectl get pods -n ${webhook.namespace ?? '<namespace>'}` } : {}),
+  };
 }
 
 /** Controllers (ReplicaSet, StatefulSet, Job, DaemonSet) that the API server refuses to create pods for. */
@@ -56,10 +77,11 @@ export const failedCreate: Detector = {
       const ns = controller.metadata.namespace ?? snapshot.target.namespace;
       const podSecurity = /violates PodSecurity "([^"]+)"/.exec(denial.detail)?.[1];
       const what = denial.kind === 'quota' ? `ResourceQuota ${denial.quota}` : denial.kind === 'limit-range' ? 'a LimitRange'
+        : denial.kind === 'webhook' ? `admission webhook ${denial.webhook?.name} (unreachable)`
         : podSecurity ? `Pod Security level ${podSecurity}` : 'an admission policy';
       // Only ResourceQuota and LimitRange are quota-exceeded; any other admission denial (Pod Security,
       // a validating webhook, OpenShift SCC) stops the rollout for a reason no other category names.
-      const category = denial.kind === 'forbidden' ? 'rollout-stuck' : 'quota-exceeded';
+      const category = denial.kind === 'forbidden' || denial.kind === 'webhook' ? 'rollout-stuck' : 'quota-exceeded';
       findings.push(makeFinding({
         snapshot, subject: controller, detector: id, category, severity: 'critical', container: null,
         title: `${controller.kind} ${controller.metadata.name} cannot create pods: ${what} forbids it`,
@@ -79,7 +101,9 @@ export const failedCreate: Detector = {
                 { description: `Bring the container resources within the LimitRange (${denial.detail}) or change the LimitRange` },
               ]
             : [
-                podSecurity
+                denial.kind === 'webhook'
+                  ? webhookFix(denial.webhook)
+                  : podSecurity
                   ? { description: `Make the pod template meet Pod Security "${podSecurity}" as the denial lists (${denial.detail.replace(/^violates PodSecurity "[^"]+":\s*/, '')}), rather than lowering the namespace's level`, command: `kubectl get ns ${ns} --show-labels` }
                   : { description: 'Read the denial and adjust the pod spec or the policy that rejects it', command: `kubectl describe ${controller.kind.toLowerCase()} ${controller.metadata.name} -n ${ns}` },
                 ...(controller.kind === 'ReplicaSet' && target.kind === 'Deployment'
