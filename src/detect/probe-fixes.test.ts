@@ -21,6 +21,15 @@ describe('probeFixes', () => {
     expect(text(fixes)).toContain('failureThreshold: 24');
   });
 
+  it.each([
+    ['grpc timeout', 'Liveness probe failed: timeout: health rpc did not complete within 1s', 'timeoutSeconds: 5'],
+    ['grpc not serving while warming up', 'Liveness probe failed: service unhealthy (responded with "NOT_SERVING")', 'add a startupProbe'],
+  ])('reads gRPC probe failures: %s', (_name, failure, expected) => {
+    const probe = { grpc: { port: 50051 }, timeoutSeconds: 1, periodSeconds: 10, failureThreshold: 3 };
+    const pod = makePod({ containers: [makeContainer({ livenessProbe: probe })] });
+    expect(text(probeFixes(makeSnapshot({ objects: [pod] }), pod, 'app', 'livenessProbe', probe, failure))).toContain(expected);
+  });
+
   it('points the probe at the port the app logs that it listens on', () => {
     const probe = { httpGet: { path: '/health', port: 8080 } };
     const pod = makePod({ containers: [makeContainer({ readinessProbe: probe })] });

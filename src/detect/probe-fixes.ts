@@ -13,10 +13,11 @@ import { probeBudgetSeconds } from './parse/probe-checks.js';
 type ProbeField = 'readinessProbe' | 'livenessProbe' | 'startupProbe';
 
 // Exec probes time out as `command "sh -c /health/ping.sh 5" timed out` (kubelet, ExecProbeTimeout).
-const TIMEOUT = /context deadline exceeded|Client\.Timeout exceeded|timeout: failed to connect|command (?:"[^"]*" )?timed out|i\/o timeout|net\/http: request canceled/i;
+const TIMEOUT = /context deadline exceeded|Client\.Timeout exceeded|timeout: failed to connect|command (?:"[^"]*" )?timed out|i\/o timeout|net\/http: request canceled|health rpc did not complete within/i;
 // The runtime cannot start the probe's command: runc/crun `exec: "/x": stat /x: no such file or directory`, `executable file not found in $PATH`.
 const EXEC_MISSING = /exec: "([^"]+)": (?:stat [^:]+: no such file or directory|executable file not found in \$PATH)|exec: "([^"]+)": permission denied/;
-const REFUSED = /connection refused|connect: connection reset/i;
+// "Not up yet" answers: nothing listening, or a gRPC/HTTP server that says it is not serving yet.
+const REFUSED = /connection refused|connect: connection reset|NOT_SERVING|statuscode: 503/i;
 
 /** The port the app says it listens on, from its log or its PORT-style env vars. */
 export function listeningPort(container: Container | undefined, log: string | undefined): number | undefined {
