@@ -99,7 +99,8 @@ export function loadRetrievalConfig(flags: RetrievalFlags, env: NodeJS.ProcessEn
   if (chunkOverlap >= chunkTokens) errors.push(`--chunk-overlap (${chunkOverlap}) must be smaller than --chunk-tokens (${chunkTokens})`);
   if (embedder === 'lexical' && (flags.model || modelDirRaw)) warnings.push('--embedder lexical ignores --model and --model-dir');
 
-  const stall = Number(env.K8SDIAG_DOWNLOAD_STALL_MS ?? '30000');
+  // A hub that cannot be reached often hangs instead of refusing; 15 s without progress is a stall.
+  const stall = Number(env.K8SDIAG_DOWNLOAD_STALL_MS ?? '15000');
   const config: RetrievalConfig = {
     cacheDir,
     docsDir,
@@ -110,7 +111,7 @@ export function loadRetrievalConfig(flags: RetrievalFlags, env: NodeJS.ProcessEn
     reranker,
     rerankerModel: flags.rerankerModel ?? env.K8SDIAG_RERANKER_MODEL ?? DEFAULT_RERANKER_MODEL_ID,
     allowDownload: !(flags.offline ?? truthy(env.K8SDIAG_OFFLINE)) && !modelDirRaw,
-    downloadStallMs: Number.isFinite(stall) && stall > 0 ? stall : 30000,
+    downloadStallMs: Number.isFinite(stall) && stall > 0 ? stall : 15_000,
     chunkTokens,
     chunkOverlap,
   };
