@@ -76,4 +76,15 @@ describe('k8sdiag ask against a fake cluster', { timeout: 60_000 }, () => {
       await llm.close();
     }
   });
+  it('says so when the streamed answer was cut off at the token limit', async () => {
+    const llm = await startFakeOpenAiServer([openAiStream(['CrashLoopBackOff means the kubelet keeps restarting a con'], { finishReason: 'length' })]);
+    try {
+      const out = io({ OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: llm.baseUrl });
+      expect(await ask({ question: 'what does CrashLoopBackOff mean?', llm: 'openai' }, globalsFor({ llm: 'openai' }), out)).toBe(0);
+      expect(out.stderr()).toContain('the answer was cut off at its token limit');
+      expect(out.stdout()).toMatch(/Sources:\n/);
+    } finally {
+      await llm.close();
+    }
+  });
 });

@@ -45,8 +45,11 @@ export async function answerKnowledgeQuestion(question: string, retriever: Retri
         ...(llm.deps.options?.abortSignal ? { abortSignal: llm.deps.options.abortSignal } : {}),
       });
       if (config.showThinking && result.thinking) io.err(`----- model reasoning -----\n${result.thinking}\n`);
+      // A cut-off or refused answer must not read as a complete one.
+      if (result.finishReason === 'length') io.err('k8sdiag: the answer was cut off at its token limit; the cited documents below are complete\n');
+      if (result.finishReason === 'content-filter') io.err('k8sdiag: the model declined to answer; the cited documents below still apply\n');
       if (streaming) io.out('\n');
-      else io.out(`${JSON.stringify({ question, answer: result.text, sources: passages.map(passageId), llm: { provider: model.provider, model: model.modelId, tokens: result.usage } }, null, 2)}\n`);
+      else io.out(`${JSON.stringify({ question, answer: result.text, sources: passages.map(passageId), llm: { provider: model.provider, model: model.modelId, tokens: result.usage, finishReason: result.finishReason } }, null, 2)}\n`);
       if (streaming) io.out(`\nSources:\n${passages.map((p) => `  [doc:${passageId(p)}] ${p.chunk.title}`).join('\n')}\n`);
       return 0;
     } catch (error) {
