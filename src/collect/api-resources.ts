@@ -39,9 +39,3 @@ export function resourcePath(resource: ApiResource, namespace?: string, name?: s
   const tail = name ? `/${encodeURIComponent(name)}` : '';
   return `${group}${scope}/${resource.plural}${tail}`;
 }
-
-export function pathFor(kind: string, namespace?: string, name?: string): string {
-  const resource = apiResource(kind);
-  if (!resource) throw new Error(`no API path known for kind ${kind}`);
-  return resourcePath(resource, namespace, name);
-}

@@ -26,9 +26,3 @@ export function formatBytes(bytes: number): string {
   }
   return String(bytes);
 }
-
-/** Cores as millicores or whole cores: 0.25 → `250m`, 2 → `2`. */
-export function formatCpu(cores: number): string {
-  if (!Number.isFinite(cores)) return String(cores);
-  return Number.isInteger(cores) ? String(cores) : `${Math.round(cores * 1000)}m`;
-}

@@ -29,10 +29,6 @@ export function parseModelRef(ref: string): ModelRef {
   return { provider: ref.slice(0, colon), modelId: ref.slice(colon + 1) };
 }
 
-export function formatModelRef(ref: ModelRef): string {
-  return `${ref.provider}:${ref.modelId}`;
-}
-
 /** Resolves `provider:model` refs. Holds no global state; the CLI builds one per run. */
 export class ModelRegistry {
   private readonly factories: Map<string, ProviderFactory>;

@@ -17,7 +17,3 @@ export function fenceUntrusted(kind: string, label: string, text: string): strin
     .join('\n');
   return `${FENCE_OPEN} kind="${kind}" source="${label.replace(/"/g, "'")}">\n${flagged}\n${FENCE_CLOSE}`;
 }
-
-export function looksLikeInstruction(line: string): boolean {
-  return INSTRUCTION_LIKE.test(line);
-}

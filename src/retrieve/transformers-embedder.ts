@@ -1,7 +1,6 @@
 import type { Embedder } from './embedder.js';
 import { loadTransformersModel, type ModelSource } from './load-transformers-model.js';
 
-export const DEFAULT_EMBEDDING_MODEL = 'Xenova/bge-small-en-v1.5';
 /** bge v1.5 was trained with this prefix on queries (not on passages) for retrieval. */
 export const BGE_QUERY_INSTRUCTION = 'Represent this sentence for searching relevant passages: ';
 

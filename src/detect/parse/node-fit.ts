@@ -72,10 +72,6 @@ export function allocatable(node: Node, resource: string): number {
 // CSI drivers publish their own zone key as a node label; older clusters use the beta key.
 const ZONE_KEYS = ['topology.kubernetes.io/zone', 'failure-domain.beta.kubernetes.io/zone', 'topology.ebs.csi.aws.com/zone', 'topology.gke.io/zone', 'topology.disk.csi.azure.com/zone', 'topology.cinder.csi.openstack.org/zone'];
 
-export function isZoneKey(key: string): boolean {
-  return ZONE_KEYS.includes(key) || /\/zone$/.test(key);
-}
-
 /** Node labels with every zone key filled in from any other, so a PV pinned by a driver's key matches a node labelled with the standard one. */
 export function labelsWithZones(node: Node): Record<string, string> {
   const labels = { ...(node.metadata.labels ?? {}) };
