@@ -2,6 +2,7 @@ import { historyConfig } from '../config/history-config.js';
 import type { Diagnosis, Finding } from '../domain/diagnosis.js';
 import type { Snapshot } from '../domain/snapshot.js';
 import { openHistoryStore, type HistoryStore } from '../history/history-store.js';
+import { effectiveCategory } from '../history/investigation-record.js';
 import { recordInvestigation } from '../history/record-investigation.js';
 import { seenBeforeLine, similarInvestigations } from '../history/similar-investigations.js';
 import type { CommandIo } from './command-context.js';
@@ -30,7 +31,7 @@ export function openHistorySession(io: CommandIo): HistorySession | undefined {
   return {
     async similarLines(findings) {
       const similar = await similarInvestigations(store, findings, 3);
-      return similar.map(({ record }) => `${record.id}: ${record.correctCategory ?? record.category} — ${record.diagnosis.summary}${record.note ? ` (note: ${record.note})` : ''}`);
+      return similar.map(({ record }) => `${record.id}: ${effectiveCategory(record)} — ${record.diagnosis.summary}${record.note ? ` (note: ${record.note})` : ''}`);
     },
     async record(diagnosis, snapshot) {
       // Look up before recording, so the new record can never be "seen before" itself.

@@ -2,6 +2,7 @@ import type { Category, Severity } from '../domain/categories.js';
 import type { Diagnosis } from '../domain/diagnosis.js';
 import type { Target } from '../domain/snapshot.js';
 import { fingerprint, stripPodHash } from '../detect/fingerprint.js';
+import { targetPath } from '../render/describe-target.js';
 
 /** One line of `scan`: a failing workload (its failing replicas collapsed) or a bare pod. */
 export interface ScanEntry {
@@ -39,8 +40,7 @@ export function scanEntry(diagnosis: Diagnosis, failingPods: readonly string[]):
 }
 
 export function scanLine(entry: ScanEntry): string {
-  const where = `${entry.target.namespace}/${entry.target.kind.toLowerCase()}/${entry.target.name}`;
   const pods = entry.failingPods.length > 1 ? ` (${entry.failingPods.length} pods)` : '';
   const cause = entry.cause.replace(/\s+/g, ' ').trim();
-  return `${where}${pods}  ${entry.category}  ${cause}  [${entry.fingerprint}]`;
+  return `${targetPath(entry.target)}${pods}  ${entry.category}  ${cause}  [${entry.fingerprint}]`;
 }

@@ -4,11 +4,12 @@ import type { Snapshot } from '../domain/snapshot.js';
 import { findObject, objectsOfKind } from '../domain/snapshot-view.js';
 import { parseQuantity } from '../domain/quantity.js';
 import type { SchedulingReason } from './parse/parse-scheduling-message.js';
+import { requiredTerms, type SelectorRequirement } from './parse/node-fit.js';
 import { patchTarget } from './pod-facts.js';
 
 /** Placement and capacity fixes that quote the pod's own values and the nodes' labels. */
 
-/** What the pod asks for, per resource: sum of app containers, or the largest init container if bigger. */
+/** What the pod's app containers request, per resource: the summed value and the quantities as written (`250m+500m`). */
 export function podRequests(pod: Pod): Map<string, { text: string; value: number }> {
   const totals = new Map<string, { text: string; value: number }>();
   for (const container of pod.spec?.containers ?? []) {
@@ -42,13 +43,6 @@ export function capacityFixes(snapshot: Snapshot, pod: Pod, resources: string[])
   return fixes;
 }
 
-interface Term { key: string; operator: string; values: string[] }
-
-function requiredTerms(affinity: unknown): Term[] {
-  const required = (affinity as { required?: { nodeSelectorTerms?: { matchExpressions?: Term[] }[] } } | undefined)?.required;
-  return (required?.nodeSelectorTerms ?? []).flatMap((t) => t.matchExpressions ?? []);
-}
-
 export function placementFixes(snapshot: Snapshot, pod: Pod, reasons: readonly SchedulingReason[]): Fix[] {
   const ns = pod.metadata.namespace;
   const nodes = objectsOfKind<Node>(snapshot, 'Node');
@@ -80,7 +74,7 @@ export function placementFixes(snapshot: Snapshot, pod: Pod, reasons: readonly S
       const claimName = volume.persistentVolumeClaim?.claimName;
       const claim = claimName ? findObject<PersistentVolumeClaim>(snapshot, 'PersistentVolumeClaim', claimName, ns) : undefined;
       const pv = claim?.spec?.volumeName ? findObject<K8sObject & { spec?: { nodeAffinity?: unknown } }>(snapshot, 'PersistentVolume', claim.spec.volumeName) : undefined;
-      const terms = requiredTerms(pv?.spec?.nodeAffinity).filter((t) => t.operator === 'In');
+      const terms = requiredTerms(pv?.spec?.nodeAffinity).flat().filter((t): t is SelectorRequirement & { values: string[] } => t.operator === 'In' && Array.isArray(t.values));
       if (!claimName || terms.length === 0) continue;
       const where = terms.map((t) => `${t.key}=${t.values.join('|')}`).join(', ');
       const fitting = nodes.filter((n) => !n.spec?.unschedulable && !(n.spec?.taints ?? []).some((t) => t.effect === 'NoSchedule') && terms.every((t) => t.values.includes(n.metadata.labels?.[t.key] ?? '')));

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Finding } from '../domain/diagnosis.js';
 import { findingsText } from './findings-text.js';
 import type { HistoryStore } from './history-store.js';
-import type { InvestigationRecord } from './investigation-record.js';
+import { effectiveCategory, type InvestigationRecord } from './investigation-record.js';
 
 /** Any text → vector function; a real embedder can be passed in, the default works offline. */
 export type EmbedText = (texts: readonly string[]) => Promise<Float32Array[]> | Float32Array[];
@@ -75,8 +75,7 @@ export function cosine(a: Float32Array, b: Float32Array): number {
 export function seenBeforeLine(similar: readonly SimilarInvestigation[]): string | undefined {
   if (similar.length === 0) return undefined;
   const parts = similar.map(({ record }) => {
-    const category = record.correctCategory ?? record.category;
-    return `${record.id} (${record.createdAt.slice(0, 10)}, ${category}, rated ${record.rating ?? '-'}/5${record.note ? `: ${record.note}` : ''})`;
+    return `${record.id} (${record.createdAt.slice(0, 10)}, ${effectiveCategory(record)}, rated ${record.rating ?? '-'}/5${record.note ? `: ${record.note}` : ''})`;
   });
   return `seen before: ${parts.join('; ')}`;
 }

@@ -2,6 +2,7 @@ import { historyConfig } from '../../config/history-config.js';
 import { UsageError } from '../../domain/errors.js';
 import { openHistoryStore, type HistoryStore } from '../../history/history-store.js';
 import type { InvestigationRecord } from '../../history/investigation-record.js';
+import { targetPath } from '../../render/describe-target.js';
 import type { CommandIo, GlobalOptions } from '../command-context.js';
 
 export interface HistoryArgs {
@@ -63,7 +64,7 @@ function rowsOf(records: readonly InvestigationRecord[]): string[][] {
   return records.map((r) => [
     r.id,
     r.createdAt.replace('T', ' ').slice(0, 16),
-    `${r.target.namespace}/${r.target.kind.toLowerCase()}/${r.target.name}`,
+    targetPath(r.target),
     r.correctCategory ? `${r.category} → ${r.correctCategory}` : r.category,
     r.technique,
     r.rating === null ? '-' : `${r.rating}/5`,

@@ -7,6 +7,7 @@ import { exitCodeFor } from '../exit-code-for.js';
 import { detectorIdsFromFlag, type DetectorFlag } from '../detector-flag.js';
 import { loadSuppressions, type SuppressionFlags } from '../load-suppressions.js';
 import { scanEntry, scanLine, type ScanEntry } from '../scan-entry.js';
+import { targetPath } from '../../render/describe-target.js';
 
 export interface ScanArgs extends SuppressionFlags, DetectorFlag {
   namespace?: string;
@@ -48,7 +49,7 @@ export async function run(args: ScanArgs, globals: GlobalOptions, io: CommandIo)
   if (globals.output === 'json') {
     io.out(`${JSON.stringify({ apiVersion: 'k8sdiag/v1', kind: 'ScanResult', scope: result.scope, podsScanned: result.podsSeen, entries: unique, collectionErrors: result.errors }, null, 2)}\n`);
   } else if (globals.output === 'markdown') {
-    const rows = unique.map((e) => `| \`${e.target.namespace}/${e.target.kind.toLowerCase()}/${e.target.name}\` | ${e.category} | ${e.cause.replace(/\|/g, '\\|')} | \`${e.fingerprint}\` |`);
+    const rows = unique.map((e) => `| \`${targetPath(e.target)}\` | ${e.category} | ${e.cause.replace(/\|/g, '\\|')} | \`${e.fingerprint}\` |`);
     io.out(`### k8sdiag scan: ${result.scope}\n\n${unique.length === 0 ? `No problems found in ${result.podsSeen} pods.\n` : `| target | category | cause | fingerprint |\n|---|---|---|---|\n${rows.join('\n')}\n`}`);
   } else {
     for (const entry of unique) io.out(`${scanLine(entry)}\n`);
