@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { InputError } from '../domain/errors.js';
+import { firstLineOf, InputError } from '../domain/errors.js';
 import { formatFirstIssue } from '../domain/format-issues.js';
 import type { BenchReport } from './bench-report.js';
 import { fixed, ms, pct, usd } from './format-metric.js';
@@ -42,7 +42,7 @@ export async function readPreviousReport(file: string): Promise<PreviousReport> 
   try {
     json = JSON.parse(await readFile(file, 'utf8'));
   } catch (cause) {
-    throw new InputError(`${file}: cannot read a previous bench report (${cause instanceof Error ? cause.message.split('\n')[0] : String(cause)}); write one with \`k8sdiag bench -o json > file\``, file, { cause });
+    throw new InputError(`${file}: cannot read a previous bench report (${firstLineOf(cause)}); write one with \`k8sdiag bench -o json > file\``, file, { cause });
   }
   const parsed = previousSchema.safeParse(json);
   if (!parsed.success) throw new InputError(`${file}: not a bench report: ${formatFirstIssue(parsed.error)}`, file);

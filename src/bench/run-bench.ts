@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { Diagnosis } from '../domain/diagnosis.js';
+import { firstLineOf } from '../domain/errors.js';
 import type { Snapshot } from '../domain/snapshot.js';
 import { costOf, loadPriceTable, type PriceTable } from '../llm/price-table.js';
 import { diagnose, type DiagnoseDeps, type DiagnoseResult } from '../pipeline/diagnose.js';
@@ -79,7 +80,7 @@ export async function runBench(input: RunBenchInput): Promise<BenchRun> {
     try {
       diagnosis = (await diagnoseCase(task.scenario.snapshot, task.info.options)).diagnosis;
     } catch (cause) {
-      error = cause instanceof Error ? cause.message.split('\n')[0] ?? cause.message : String(cause);
+      error = firstLineOf(cause);
       diagnosis = failedDiagnosis(task.scenario.snapshot, error);
     }
     const latencyMs = performance.now() - started;

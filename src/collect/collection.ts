@@ -1,3 +1,4 @@
+import { firstLineOf } from '../domain/errors.js';
 import type { ClusterEvent, K8sObject } from '../domain/k8s-objects.js';
 import type { CollectionError, LogExcerpt, PodMetric } from '../domain/snapshot.js';
 import { ApiRequestError } from './http-get.js';
@@ -29,7 +30,7 @@ export function failureReason(error: unknown, resource: string): string {
     if (error.status === 400) return `${error.reason}: ${error.message}`;
     return `${error.reason}: ${resource}`;
   }
-  return error instanceof Error ? (error.message.split('\n')[0] ?? error.message) : String(error);
+  return firstLineOf(error);
 }
 
 /**

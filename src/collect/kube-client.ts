@@ -1,6 +1,6 @@
 import http from 'node:http';
 import https, { type Agent, type RequestOptions } from 'node:https';
-import { ClusterAccessError } from '../domain/errors.js';
+import { ClusterAccessError, firstLineOf } from '../domain/errors.js';
 import { createCredentials } from './credentials.js';
 import { ApiRequestError, requestBody, requestJson, type HttpTarget } from './http-get.js';
 import { loadKubeconfig, type KubeconfigSource } from './kubeconfig-loader.js';
@@ -80,7 +80,7 @@ export async function createKubeClient(options: KubeClientOptions): Promise<Kube
       // Applied per request so rotating credentials (exec plugins, token files) stay fresh.
       await credentials.apply(requestOptions, timeoutMs);
     } catch (error) {
-      throw new ClusterAccessError(`cannot authenticate to ${server}: ${firstLine(error)}`, { cause: error });
+      throw new ClusterAccessError(`cannot authenticate to ${server}: ${firstLineOf(error)}`, { cause: error });
     }
     const agent = keepAlive(agents, requestOptions);
     if (agent) requestOptions.agent = agent;
@@ -138,9 +138,4 @@ function keepAlive(agents: Map<string, Agent>, request: RequestOptions): Agent |
   }
   if (created) agents.set(key, created);
   return created;
-}
-
-function firstLine(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  return text.split('\n')[0] ?? text;
 }

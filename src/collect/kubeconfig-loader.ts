@@ -3,7 +3,7 @@ import { isIPv6 } from 'node:net';
 import { delimiter, dirname, isAbsolute, join } from 'node:path';
 import type { Cluster, Context, KubeConfig, User } from '@kubernetes/client-node';
 import { parse } from 'yaml';
-import { ClusterAccessError } from '../domain/errors.js';
+import { ClusterAccessError, firstLineOf } from '../domain/errors.js';
 import type { ExecConfig } from './exec-credential.js';
 
 export interface KubeconfigSource {
@@ -116,8 +116,7 @@ export async function loadKubeconfig(source: KubeconfigSource): Promise<LoadedKu
       try {
         loaded = loadFile(KubeConfig, file);
       } catch (error) {
-        const detail = error instanceof Error ? (error.message.split('\n')[0] ?? error.message) : String(error);
-        throw new ClusterAccessError(`cannot load kubeconfig ${file}: ${detail}. Pass --kubeconfig or set KUBECONFIG`, { cause: error });
+        throw new ClusterAccessError(`cannot load kubeconfig ${file}: ${firstLineOf(error)}. Pass --kubeconfig or set KUBECONFIG`, { cause: error });
       }
       const userNames = new Set(users.map((user) => user.name));
       addFirst(clusters, loaded.config.getClusters());

@@ -1,5 +1,11 @@
 /** Typed errors: a code, a cause, and the action the user should take in the message. Only cli/ maps them to exit codes. */
 
+/** The first line of a thrown value's message: SDK and parser errors append stacks and dumps after it. */
+export function firstLineOf(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.split('\n')[0] ?? text;
+}
+
 export type ErrorCode =
   | 'usage'
   | 'bad-input'

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { firstLineOf } from '../domain/errors.js';
 
 /** Where a model may come from, tried in this order; the first that loads wins. */
 export interface ModelSource {
@@ -93,16 +94,11 @@ export async function loadTransformersModel<T>(
       const value = await Promise.race([create(attempt.id, progress), stalled]);
       return { value, resolvedId: attempt.id, from: attempt.from };
     } catch (error) {
-      const reason = firstLine(error);
+      const reason = firstLineOf(error);
       failures.push(/not found locally|could not locate|no such file/i.test(reason) ? `not in ${attempt.from === 'cache' ? 'cache' : attempt.localModelPath}` : `${attempt.from}: ${reason}`);
     } finally {
       clearTimeout(timer);
     }
   }
   throw new Error(`model ${source.modelId} could not be loaded: ${failures.join('; ')}`);
-}
-
-function firstLine(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  return text.split('\n')[0] ?? text;
 }

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { InputError } from '../../domain/errors.js';
+import { firstLineOf, InputError } from '../../domain/errors.js';
 import { formatFirstIssue, formatPath } from '../../domain/format-issues.js';
 import type { CompiledCause, CompiledPattern, CompiledSignature, PatternLibrary } from './compiled-pattern.js';
 import { patternSchema, STANDARD_PLACEHOLDERS, type Pattern, type Signature } from './pattern-schema.js';
@@ -66,8 +66,7 @@ function parsePatternFile(file: string, bundleRoot: string | undefined): Pattern
   } catch (error) {
     const linePos = (error as { linePos?: { line: number }[] }).linePos;
     const where = linePos?.[0] ? ` line ${linePos[0].line}` : '';
-    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new InputError(`${file}:${where} invalid YAML: ${reason}`, file, { cause: error });
+    throw new InputError(`${file}:${where} invalid YAML: ${firstLineOf(error)}`, file, { cause: error });
   }
   const parsed = patternSchema.safeParse(raw);
   if (!parsed.success) throw new InputError(`${file}: ${formatFirstIssue(parsed.error)}`, file);

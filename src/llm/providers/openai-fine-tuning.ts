@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { ProviderError } from '../../domain/errors.js';
+import { firstLineOf, ProviderError } from '../../domain/errors.js';
 import type { ProviderSettings } from '../provider-settings.js';
 
 export interface FineTuneJobInfo {
@@ -86,7 +86,6 @@ function jobInfo(job: SdkJob): FineTuneJobInfo {
 
 function wrap(error: unknown): never {
   const status = typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number' ? error.status : undefined;
-  const message = error instanceof Error ? error.message.split('\n')[0] ?? error.message : String(error);
   const hint = status === 401 ? ' Set OPENAI_API_KEY.' : '';
-  throw new ProviderError('openai', `openai fine-tuning: ${message}.${hint}`, status, { cause: error });
+  throw new ProviderError('openai', `openai fine-tuning: ${firstLineOf(error)}.${hint}`, status, { cause: error });
 }
