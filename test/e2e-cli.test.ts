@@ -4,8 +4,9 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CRASH_LOG, shopCluster } from './collect/cluster-objects.js';
+import { shopCluster } from './collect/cluster-objects.js';
 import { FakeApiServer, kubeconfigFor } from './helpers/fake-apiserver.js';
+import { startShopServer } from './collect/shop-server.js';
 
 /** The built CLI, run as a user runs it (`npm test` builds first). */
 const CLI = new URL('../dist/cli/main.js', import.meta.url).pathname;
@@ -15,8 +16,7 @@ let dir: string;
 
 beforeAll(async () => {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` (npm test does it first)`);
-  server = await new FakeApiServer().add(...cluster.objects).start();
-  server.setLog('shop', cluster.crashing, 'app', true, CRASH_LOG);
+  server = await startShopServer(cluster);
   server.setLog('shop', cluster.healthy, 'app', false, 'INFO listening on :8080\n');
   dir = await mkdtemp(join(tmpdir(), 'k8sdiag-e2e-'));
 });

@@ -30,16 +30,21 @@ function docsTree(): string {
   return dir;
 }
 
+/** A retriever over a temp docs tree with the offline lexical embedder; the index sits beside it. */
+function lexicalRetriever(docs: string): Retriever {
+  return createRetriever({
+    docsDir: docs,
+    indexDir: join(docs, '..', 'index'),
+    chunker: { maxTokens: 200, overlapTokens: 20 },
+    embedder: { choice: 'lexical', modelId: 'unused', modelCacheDir: join(docs, '..', 'models'), allowDownload: false, downloadStallMs: 1000 },
+    sourcePrefix: 'docs-corpus/',
+  });
+}
+
 describe('retrieveReferences', () => {
   it('cites the document that explains the finding first, with its path under the corpus name', async () => {
     const docs = docsTree();
-    const retriever = createRetriever({
-      docsDir: docs,
-      indexDir: join(docs, '..', 'index'),
-      chunker: { maxTokens: 200, overlapTokens: 20 },
-      embedder: { choice: 'lexical', modelId: 'unused', modelCacheDir: join(docs, '..', 'models'), allowDownload: false, downloadStallMs: 1000 },
-      sourcePrefix: 'docs-corpus/',
-    });
+    const retriever = lexicalRetriever(docs);
     const warnings: Warning[] = [];
     const references = await retrieveReferences(snapshot, [oom], retriever, warnings);
     expect(references[0]).toMatchObject({ title: 'OOMKilled and exit code 137', source: 'docs-corpus/oom.md', heading: 'Fix', score: 1 });
@@ -54,13 +59,7 @@ describe('retrieveReferences', () => {
     // The QoS page repeats the finding's words (memory, limit, container, killed) far more often.
     writeFileSync(join(docs, 'qos.md'), '---\ntitle: Requests, limits and QoS\ncategories: [insufficient-resources]\n---\nMemory limit, memory request, container memory limit: a container over its memory limit is killed. Memory limit and container limit and memory again.\n');
     writeFileSync(join(docs, 'oom.md'), '---\ntitle: OOMKilled\ncategories: [oom-killed]\n---\nWhat the OOMKilled reason means and how to size the limit.\n');
-    const retriever = createRetriever({
-      docsDir: docs,
-      indexDir: join(docs, '..', 'index'),
-      chunker: { maxTokens: 200, overlapTokens: 20 },
-      embedder: { choice: 'lexical', modelId: 'unused', modelCacheDir: join(docs, '..', 'models'), allowDownload: false, downloadStallMs: 1000 },
-      sourcePrefix: 'docs-corpus/',
-    });
+    const retriever = lexicalRetriever(docs);
     const references = await retrieveReferences(snapshot, [oom], retriever, []);
     expect(references.map((r) => r.source)).toEqual(['docs-corpus/oom.md', 'docs-corpus/qos.md']);
   });

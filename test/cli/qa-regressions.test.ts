@@ -15,7 +15,8 @@ import { exitCodeForError } from '../../src/cli/handle-error.js';
 import { buildProgram } from '../../src/cli/program.js';
 import { captureIo, globalsFor } from '../helpers/capture-io.js';
 import { FakeApiServer } from '../helpers/fake-apiserver.js';
-import { CRASH_LOG, shopCluster } from '../collect/cluster-objects.js';
+import { shopCluster } from '../collect/cluster-objects.js';
+import { startShopServer } from '../collect/shop-server.js';
 
 const EXAMPLE = join(import.meta.dirname, '..', '..', 'fixtures', 'examples', 'crashloop-missing-db.json');
 const CLI = new URL('../../dist/cli/main.js', import.meta.url).pathname;
@@ -157,8 +158,7 @@ describe('against a fake cluster', () => {
   const cluster = shopCluster();
   let server: FakeApiServer;
   beforeAll(async () => {
-    server = await new FakeApiServer().add(...cluster.objects).start();
-    server.setLog('shop', cluster.crashing, 'app', true, CRASH_LOG);
+    server = await startShopServer(cluster);
   });
   afterAll(async () => server.stop());
 

@@ -5,15 +5,15 @@ import { run as runScan } from '../../src/cli/commands/scan.js';
 import { collectSnapshot } from '../../src/collect/collect-snapshot.js';
 import { captureIo, globalsFor } from '../helpers/capture-io.js';
 import { FakeApiServer } from '../helpers/fake-apiserver.js';
-import { CRASH_LOG, shopCluster } from './cluster-objects.js';
+import { shopCluster } from './cluster-objects.js';
+import { startShopServer } from './shop-server.js';
 
 interface Rule { apiGroups?: string[]; resources?: string[]; nonResourceURLs?: string[]; verbs: string[] }
 
 let server: FakeApiServer;
 const cluster = shopCluster();
 beforeEach(async () => {
-  server = await new FakeApiServer().add(...cluster.objects).start();
-  server.setLog('shop', cluster.crashing, 'app', true, CRASH_LOG);
+  server = await startShopServer(cluster);
   server.metrics.set(`shop/${cluster.crashing}`, { kind: 'PodMetrics', apiVersion: 'metrics.k8s.io/v1beta1', metadata: { name: cluster.crashing }, containers: [] });
 });
 afterEach(async () => server.stop());

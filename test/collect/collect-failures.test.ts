@@ -5,17 +5,17 @@ import { exitCodeForError, formatError } from '../../src/cli/handle-error.js';
 import { collectSnapshot } from '../../src/collect/collect-snapshot.js';
 import { captureIo, globalsFor } from '../helpers/capture-io.js';
 import { FakeApiServer, kubeconfigFor } from '../helpers/fake-apiserver.js';
-import { CRASH_LOG, shopCluster } from './cluster-objects.js';
+import { shopCluster } from './cluster-objects.js';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startShopServer } from './shop-server.js';
 
 let server: FakeApiServer;
 const cluster = shopCluster();
 
 beforeEach(async () => {
-  server = await new FakeApiServer().add(...cluster.objects).start();
-  server.setLog('shop', cluster.crashing, 'app', true, CRASH_LOG);
+  server = await startShopServer(cluster);
 });
 afterEach(async () => server.stop());
 

@@ -3,13 +3,13 @@ import { collectSnapshot } from '../../src/collect/collect-snapshot.js';
 import { snapshotSchema } from '../../src/domain/snapshot.js';
 import { FakeApiServer } from '../helpers/fake-apiserver.js';
 import { CRASH_LOG, shopCluster } from './cluster-objects.js';
+import { startShopServer } from './shop-server.js';
 
 let server: FakeApiServer;
 const cluster = shopCluster();
 
 beforeEach(async () => {
-  server = await new FakeApiServer().add(...cluster.objects).start();
-  server.setLog('shop', cluster.crashing, 'app', true, CRASH_LOG);
+  server = await startShopServer(cluster);
   server.setLog('shop', cluster.healthy, 'app', false, 'INFO listening on :8080\n');
   server.metrics.set(`shop/${cluster.healthy}`, {
     kind: 'PodMetrics', apiVersion: 'metrics.k8s.io/v1beta1', metadata: { name: cluster.healthy, namespace: 'shop' },

@@ -2,13 +2,13 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { run as runPod } from '../../src/cli/commands/pod.js';
 import { captureIo, globalsFor } from '../helpers/capture-io.js';
 import { FakeApiServer } from '../helpers/fake-apiserver.js';
-import { CRASH_LOG, shopCluster } from './cluster-objects.js';
+import { shopCluster } from './cluster-objects.js';
+import { startShopServer } from './shop-server.js';
 
 let server: FakeApiServer;
 const cluster = shopCluster();
 beforeEach(async () => {
-  server = await new FakeApiServer().add(...cluster.objects).start();
-  server.setLog('shop', cluster.crashing, 'app', true, CRASH_LOG);
+  server = await startShopServer(cluster);
 });
 afterEach(async () => server.stop());
 

@@ -8,15 +8,15 @@ import { run as runPod } from '../../src/cli/commands/pod.js';
 import { run as runSnapshot } from '../../src/cli/commands/snapshot.js';
 import { captureIo, globalsFor } from '../helpers/capture-io.js';
 import { FakeApiServer } from '../helpers/fake-apiserver.js';
-import { CRASH_LOG, shopCluster } from './cluster-objects.js';
+import { shopCluster } from './cluster-objects.js';
+import { startShopServer } from './shop-server.js';
 
 let server: FakeApiServer;
 let dir: string;
 const cluster = shopCluster();
 
 beforeEach(async () => {
-  server = await new FakeApiServer().add(...cluster.objects).start();
-  server.setLog('shop', cluster.crashing, 'app', true, CRASH_LOG);
+  server = await startShopServer(cluster);
   dir = await mkdtemp(join(tmpdir(), 'k8sdiag-snap-'));
 });
 afterEach(async () => server.stop());

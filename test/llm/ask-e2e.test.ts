@@ -3,18 +3,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run as ask } from '../../src/cli/commands/ask.js';
-import { CRASH_LOG, shopCluster } from '../collect/cluster-objects.js';
+import { shopCluster } from '../collect/cluster-objects.js';
 import { captureIo, globalsFor } from '../helpers/capture-io.js';
 import { FakeApiServer } from '../helpers/fake-apiserver.js';
 import { openAiStream, startFakeOpenAiServer } from '../helpers/fake-openai-server.js';
+import { startShopServer } from '../collect/shop-server.js';
 
 const cluster = shopCluster();
 let apiserver: FakeApiServer;
 let home: string;
 
 beforeAll(async () => {
-  apiserver = await new FakeApiServer().add(...cluster.objects).start();
-  apiserver.setLog('shop', cluster.crashing, 'app', true, CRASH_LOG);
+  apiserver = await startShopServer(cluster);
   apiserver.setLog('shop', cluster.crashing, 'app', false, 'INFO starting web 1.5.0\n');
   home = mkdtempSync(join(tmpdir(), 'k8sdiag-ask-'));
 });
