@@ -1,3 +1,4 @@
+import { afterEach } from 'vitest';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -110,4 +111,13 @@ export async function startLoopbackServer(script: readonly ScriptedReply[], opti
         server.close(() => resolve());
       }),
   };
+}
+
+/** Servers a test pushes here are closed after each test, so no file repeats that bookkeeping. */
+export function closeServersAfterEach(): LoopbackServer[] {
+  const servers: LoopbackServer[] = [];
+  afterEach(async () => {
+    await Promise.all(servers.splice(0).map((server) => server.close()));
+  });
+  return servers;
 }

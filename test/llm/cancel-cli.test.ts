@@ -2,19 +2,15 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startFakeOpenAiServer } from '../helpers/fake-openai-server.js';
-import type { LoopbackServer } from '../helpers/loopback-server.js';
+import { closeServersAfterEach } from '../helpers/loopback-server.js';
 import { loadCaseWithSecrets } from './explain-fixture.js';
 
 /** The built CLI, run as a user runs it (`npm test` builds first). */
 const CLI = new URL('../../dist/cli/main.js', import.meta.url).pathname;
 
-let servers: LoopbackServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.map((s) => s.close()));
-  servers = [];
-});
+const servers = closeServersAfterEach();
 
 async function until(check: () => boolean, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -1,19 +1,15 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { run as runAsk } from '../../src/cli/commands/ask.js';
 import { run as runDiagnose } from '../../src/cli/commands/diagnose.js';
 import { captureIo, globalsFor } from '../helpers/capture-io.js';
 import { openAiStream, startFakeOpenAiServer } from '../helpers/fake-openai-server.js';
-import type { LoopbackServer } from '../helpers/loopback-server.js';
+import { closeServersAfterEach } from '../helpers/loopback-server.js';
 import { loadCaseWithSecrets, PLANTED_SECRETS } from './explain-fixture.js';
 
-let servers: LoopbackServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.map((s) => s.close()));
-  servers = [];
-});
+const servers = closeServersAfterEach();
 
 function snapshotFile(): { dir: string; file: string } {
   const dir = mkdtempSync(join(tmpdir(), 'k8sdiag-llm-'));

@@ -1,18 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadLlmConfig } from '../../src/config/llm-config.js';
 import { createModelRegistry } from '../../src/llm/default-registry.js';
 import { explainDiagnosis, type ExplainSettings } from '../../src/pipeline/explain.js';
 import { anthropicToolMessage, startFakeAnthropicServer } from '../helpers/fake-anthropic-server.js';
 import { ollamaChat, startFakeOllamaServer } from '../helpers/fake-ollama-server.js';
 import { openAiCompletion, openAiError, startFakeOpenAiServer } from '../helpers/fake-openai-server.js';
-import type { LoopbackServer, RecordedRequest } from '../helpers/loopback-server.js';
+import { closeServersAfterEach, RecordedRequest } from '../helpers/loopback-server.js';
 import { INJECTION, llmAnswer, loadCaseWithSecrets, PLANTED_SECRETS, rulesDiagnosis } from './explain-fixture.js';
 
-let servers: LoopbackServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.map((s) => s.close()));
-  servers = [];
-});
+const servers = closeServersAfterEach();
 const noSleep = async (): Promise<void> => {};
 
 function settings(provider: string, overrides: Partial<ExplainSettings> = {}): ExplainSettings {

@@ -1,18 +1,14 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { run as build } from '../../src/cli/commands/index-build.js';
 import { run as query } from '../../src/cli/commands/index-query.js';
 import { captureIo, globalsFor } from '../helpers/capture-io.js';
 import { openAiCompletion, openAiError, startFakeOpenAiServer } from '../helpers/fake-openai-server.js';
-import type { LoopbackServer } from '../helpers/loopback-server.js';
+import { closeServersAfterEach } from '../helpers/loopback-server.js';
 
-let servers: LoopbackServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.map((s) => s.close()));
-  servers = [];
-});
+const servers = closeServersAfterEach();
 
 // Three documents; only the taints one answers questions about pods that cannot be placed.
 function writeTree(dir: string): void {

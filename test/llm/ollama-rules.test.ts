@@ -1,19 +1,15 @@
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadLlmConfig } from '../../src/config/llm-config.js';
 import { createModelRegistry } from '../../src/llm/default-registry.js';
 import { ProviderCallError } from '../../src/llm/provider-error.js';
 import { explainDiagnosis, type ExplainSettings } from '../../src/pipeline/explain.js';
 import { ollamaChat, ollamaStream, startFakeOllamaServer, type OllamaFakeOptions } from '../helpers/fake-ollama-server.js';
-import type { LoopbackServer } from '../helpers/loopback-server.js';
+import { closeServersAfterEach } from '../helpers/loopback-server.js';
 import { llmAnswer, loadCaseWithSecrets, rulesDiagnosis } from './explain-fixture.js';
 
-let servers: LoopbackServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.map((s) => s.close()));
-  servers = [];
-});
+const servers = closeServersAfterEach();
 const noSleep = async (): Promise<void> => {};
 const schema = { type: 'object', properties: { category: { type: 'string' } }, required: ['category'], additionalProperties: false };
 const structuredOutput = { name: 'report_diagnosis', description: 'Report the diagnosis', schema };

@@ -1,7 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createModelRegistry } from '../../src/llm/default-registry.js';
 import { openAiCompletion, openAiError, startFakeOpenAiServer } from '../helpers/fake-openai-server.js';
-import type { LoopbackServer } from '../helpers/loopback-server.js';
+import { closeServersAfterEach } from '../helpers/loopback-server.js';
 
 const structuredOutput = {
   name: 'report_diagnosis',
@@ -10,11 +10,7 @@ const structuredOutput = {
 };
 const messages = [{ role: 'user' as const, content: 'Why does pod web crash? Answer in JSON.' }];
 
-let servers: LoopbackServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.map((s) => s.close()));
-  servers = [];
-});
+const servers = closeServersAfterEach();
 
 describe('OpenAI-compatible servers without structured outputs', () => {
   it('falls back to json_object, then to no response_format, and warns', async () => {

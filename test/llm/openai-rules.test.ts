@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { loadLlmConfig } from '../../src/config/llm-config.js';
 import { createModelRegistry } from '../../src/llm/default-registry.js';
@@ -6,14 +6,10 @@ import { toStrictJsonSchema } from '../../src/llm/providers/openai/to-strict-jso
 import { explainDiagnosis, type ExplainSettings } from '../../src/pipeline/explain.js';
 import { llmAnswerJsonSchema } from '../../src/prompt/llm-answer-schema.js';
 import { openAiCompletion, openAiError, openAiStream, startFakeOpenAiServer, strictSchemaProblem, type OpenAiFakeOptions } from '../helpers/fake-openai-server.js';
-import type { LoopbackServer } from '../helpers/loopback-server.js';
+import { closeServersAfterEach } from '../helpers/loopback-server.js';
 import { llmAnswer, loadCaseWithSecrets, rulesDiagnosis } from './explain-fixture.js';
 
-let servers: LoopbackServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.map((s) => s.close()));
-  servers = [];
-});
+const servers = closeServersAfterEach();
 const sleeps: number[] = [];
 const noSleep = async (ms: number): Promise<void> => {
   sleeps.push(ms);

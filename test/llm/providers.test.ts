@@ -1,10 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createModelRegistry } from '../../src/llm/default-registry.js';
 import { CallCancelledError, ProviderCallError } from '../../src/llm/provider-error.js';
 import { anthropicError, anthropicStream, anthropicToolMessage, startFakeAnthropicServer } from '../helpers/fake-anthropic-server.js';
 import { ollamaChat, ollamaError, ollamaStream, startFakeOllamaServer } from '../helpers/fake-ollama-server.js';
 import { openAiCompletion, openAiError, openAiStream, startFakeOpenAiServer } from '../helpers/fake-openai-server.js';
-import type { LoopbackServer } from '../helpers/loopback-server.js';
+import { closeServersAfterEach } from '../helpers/loopback-server.js';
 
 const schema = { type: 'object', properties: { category: { type: 'string' } }, required: ['category'], additionalProperties: false };
 const structuredOutput = { name: 'report_diagnosis', description: 'Report the diagnosis', schema };
@@ -13,11 +13,7 @@ const messages = [
   { role: 'user' as const, content: 'Why does pod web crash?' },
 ];
 
-let servers: LoopbackServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.map((s) => s.close()));
-  servers = [];
-});
+const servers = closeServersAfterEach();
 
 const sleeps: number[] = [];
 const noSleep = async (ms: number): Promise<void> => {

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CATEGORIES } from '../../src/domain/categories.js';
 import { loadLlmConfig } from '../../src/config/llm-config.js';
 import { createModelRegistry } from '../../src/llm/default-registry.js';
@@ -6,14 +6,10 @@ import { explainDiagnosis, type ExplainSettings } from '../../src/pipeline/expla
 import { llmAnswerSchema } from '../../src/prompt/llm-answer-schema.js';
 import { loadDefaultExamples, parseWorkedExamples, selectExamples, type WorkedExample } from '../../src/prompt/worked-examples.js';
 import { openAiCompletion, startFakeOpenAiServer } from '../helpers/fake-openai-server.js';
-import type { LoopbackServer } from '../helpers/loopback-server.js';
+import { closeServersAfterEach } from '../helpers/loopback-server.js';
 import { llmAnswer, loadCaseWithSecrets, rulesDiagnosis } from './explain-fixture.js';
 
-let servers: LoopbackServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.map((s) => s.close()));
-  servers = [];
-});
+const servers = closeServersAfterEach();
 
 function settings(promptMode: ExplainSettings['promptMode']): ExplainSettings {
   const { config } = loadLlmConfig({ llm: 'openai', alwaysLlm: true }, { OPENAI_API_KEY: 'sk-test' });
